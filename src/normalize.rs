@@ -1,0 +1,225 @@
+//! Folding text for matching, and guessing the language of a text.
+//!
+//! Folding is used only to compare words; what jisr prints is always the
+//! original (NFC) text. For Arabic it removes tatweel and harakat, unifies
+//! alef, yaa and taa marbuta variants, maps Arabic-Indic and Persian digits to
+//! ASCII and presentation forms to their base letters. Latin text is
+//! lowercased. Everything here is O(n) in the length of the text.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Is `c` a letter of the Arabic script (any Arabic block)?
+pub fn is_arabic(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Fold one character for matching; returns `None` for characters that are
+/// dropped (tatweel, harakat), otherwise pushes the folded form into `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{0640}' => {}                                   // tatweel
+        '\u{064B}'..='\u{065F}' | '\u{0670}' => {}         // harakat, superscript alef
+        '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => {} // Quranic marks
+        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+        'ى' | 'ی' => out.push('ي'),
+        'ة' => out.push('ه'),
+        'ؤ' => out.push('و'),
+        'ئ' => out.push('ي'),
+        'ک' => out.push('ك'),
+        '\u{0660}'..='\u{0669}' => out.push((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '\u{06F0}'..='\u{06F9}' => out.push((b'0' + (c as u32 - 0x06F0) as u8) as char),
+        '\u{066B}' => out.push('.'), // Arabic decimal separator
+        '\u{066C}' => out.push(','), // Arabic thousands separator
+        '\u{066A}' => out.push('%'), // Arabic percent sign
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            let mut base = String::new();
+            decompose_compatible(c, |d| base.push(d));
+            for d in base.chars() {
+                if d != ' ' {
+                    fold_char(d, out);
+                }
+            }
+        }
+        _ if c.is_uppercase() => out.extend(c.to_lowercase()),
+        _ => out.push(c),
+    }
+}
+
+/// Fold a string for matching (see the module documentation).
+///
+/// ```
+/// assert_eq!(jisr::normalize::fold("أَحْمَدُ ٣٫٥ Trump"), "احمد 3.5 trump");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Word tokens of folded text: runs of letters, digits and marks; a number
+/// keeps its inner `.` and `,` (`3.5`, `1,200`), and thousands separators are
+/// removed so that `1,200` and `1200` compare equal.
+pub fn tokens(folded: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let mut tok = String::new();
+            while i < chars.len() {
+                let d = chars[i];
+                if d.is_ascii_digit() {
+                    tok.push(d);
+                } else if (d == '.' || d == ',')
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_ascii_digit()
+                    && !tok.is_empty()
+                {
+                    if d == '.' {
+                        tok.push('.');
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            out.push(tok);
+        } else if c.is_alphanumeric() {
+            let mut tok = String::new();
+            // Digits join a Latin word (`cop28`, `g20`) but not an Arabic one:
+            // `و1200` is the conjunction and a number.
+            while i < chars.len()
+                && (chars[i].is_alphabetic()
+                    || is_mark(chars[i])
+                    || inner_apostrophe(&chars, i)
+                    || (chars[i].is_ascii_digit() && chars[i - 1].is_ascii_alphanumeric()))
+            {
+                tok.push(chars[i]);
+                i += 1;
+            }
+            out.push(tok);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+fn inner_apostrophe(chars: &[char], i: usize) -> bool {
+    (chars[i] == '\'' || chars[i] == '’' || chars[i] == '-')
+        && i > 0
+        && chars[i - 1].is_alphabetic()
+        && i + 1 < chars.len()
+        && chars[i + 1].is_alphabetic()
+}
+
+/// The writing system that dominates a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Mostly Arabic letters.
+    Arabic,
+    /// Mostly Latin letters.
+    Latin,
+    /// Something else, or too little text to tell.
+    Other,
+}
+
+/// Which script most letters of `text` belong to.
+pub fn dominant_script(text: &str) -> Script {
+    let (mut arabic, mut latin, mut other) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_arabic(c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if arabic > latin && arabic > other {
+        Script::Arabic
+    } else if latin > arabic && latin > other {
+        Script::Latin
+    } else {
+        Script::Other
+    }
+}
+
+/// Frequent function words of Latin-script languages, for telling them apart.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    ("en", &["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "said", "on"]),
+    ("de", &["der", "die", "und", "das", "nicht", "ist", "mit", "ein", "eine", "den", "zu", "von"]),
+    ("fr", &["le", "la", "les", "et", "des", "est", "une", "du", "dans", "pour", "qui", "pas"]),
+    ("es", &["el", "los", "las", "y", "que", "del", "por", "una", "con", "para", "es", "se"]),
+    ("it", &["il", "che", "di", "della", "per", "non", "sono", "gli", "una", "con", "nel", "è"]),
+    ("pt", &["o", "os", "que", "do", "da", "em", "não", "uma", "com", "para", "dos", "é"]),
+    ("nl", &["de", "het", "een", "en", "van", "niet", "is", "dat", "op", "te", "zijn", "met"]),
+];
+
+/// Guess the language of a text: `ar` for Arabic script, a language code for
+/// Latin-script text whose function words are clear, `None` otherwise.
+pub fn guess_language(text: &str) -> Option<&'static str> {
+    match dominant_script(text) {
+        Script::Arabic => Some("ar"),
+        Script::Other => None,
+        Script::Latin => {
+            let mut counts = vec![0usize; FUNCTION_WORDS.len()];
+            let mut total = 0usize;
+            for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(5000) {
+                let w = w.to_lowercase();
+                total += 1;
+                for (k, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+                    if words.contains(&w.as_str()) {
+                        counts[k] += 1;
+                    }
+                }
+            }
+            let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+            let second = counts.iter().enumerate().filter(|(k, _)| *k != best).map(|(_, n)| *n).max().unwrap_or(0);
+            // Demand a clear winner: at least 8% of the words, twice the runner-up.
+            if total >= 20 && n * 100 >= total * 8 && n >= 2 * second.max(1) {
+                Some(FUNCTION_WORDS[best].0)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_variants() {
+        assert_eq!(fold("إسلام آمن أمن"), "اسلام امن امن");
+        assert_eq!(fold("مدرسة على"), "مدرسه علي");
+        assert_eq!(fold("كـــتاب"), "كتاب");
+        assert_eq!(fold("١٢٣ ۴۵۶"), "123 456");
+        // Presentation forms (lam-alef ligature, isolated beh).
+        assert_eq!(fold("\u{FEFB}\u{FE8F}"), "لاب");
+    }
+
+    #[test]
+    fn tokens_keep_numbers_whole() {
+        assert_eq!(tokens(&fold("بلغ ٣٫٥ في المئة و1,200 دولار")), vec!["بلغ", "3.5", "في", "الميه", "و", "1200", "دولار"]);
+        assert_eq!(tokens("the u.s. rate, 3.5%."), vec!["the", "u", "s", "rate", "3.5"]);
+        assert_eq!(tokens("don't well-known"), vec!["don't", "well-known"]);
+    }
+
+    #[test]
+    fn guesses_languages() {
+        assert_eq!(guess_language("قال الوزير إن المشروع سيكتمل"), Some("ar"));
+        let en = "The minister said that the project was on time and the port of the city is open to ships with cargo for the region.";
+        assert_eq!(guess_language(en), Some("en"));
+        let de = "Der Minister sagte, dass das Projekt nicht verspätet ist und die Stadt mit dem Hafen von der Region eine Verbindung zu den Schiffen hat.";
+        assert_eq!(guess_language(de), Some("de"));
+    }
+}

@@ -1,0 +1,313 @@
+//! Sentence segmentation with SRX 2.0 rules.
+//!
+//! [`SentenceSplitter`] reads an SRX file (the segmentation-rule exchange format
+//! that OmegaT, Okapi and Trados use) or the built-in rules in
+//! `src/data/default.srx`, which handle Arabic (`. ! ؟ ؛ …`, « » quotes,
+//! one-letter abbreviations such as `د.`) and English (titles, initials, month
+//! and number abbreviations, decimals, closing quotes and brackets).
+//!
+//! Cost: candidate places are found with one regex scan per break rule; each
+//! candidate is then checked against the rules in order on a window of
+//! [`WINDOW`] bytes either side, so splitting is linear in the text length.
+
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use regex::Regex;
+
+use crate::error::{Error, Result};
+
+/// How far (bytes) before and after a candidate break the rule patterns look.
+pub const WINDOW: usize = 160;
+
+/// The built-in rules.
+pub const DEFAULT_SRX: &str = include_str!("data/default.srx");
+
+/// One SRX rule, compiled.
+#[derive(Debug, Clone)]
+struct Rule {
+    is_break: bool,
+    /// `beforebreak` anchored at the end of the window, used to check a candidate.
+    before_at_end: Regex,
+    /// `beforebreak` unanchored, used to find candidates (break rules only).
+    before_scan: Regex,
+    /// `afterbreak` anchored at the start of the window.
+    after_at_start: Regex,
+}
+
+/// A language rule set as read from SRX.
+#[derive(Debug, Clone)]
+struct LanguageRules {
+    name: String,
+    rules: Vec<Rule>,
+}
+
+/// Splits paragraphs into sentences following SRX rules.
+#[derive(Debug, Clone)]
+pub struct SentenceSplitter {
+    languages: Vec<LanguageRules>,
+    /// (language pattern, rule set name) in document order.
+    maps: Vec<(Regex, String)>,
+    cascade: bool,
+}
+
+impl SentenceSplitter {
+    /// The built-in Arabic and Latin-script rules.
+    pub fn default_rules() -> Self {
+        Self::from_srx(Path::new("<built-in rules>"), DEFAULT_SRX).expect("built-in SRX rules are valid")
+    }
+
+    /// Read SRX rules from a file.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = crate::text::read_text(path)?;
+        Self::from_srx(path, &text)
+    }
+
+    /// Parse SRX 2.0 text; `path` names it in errors.
+    pub fn from_srx(path: &Path, srx: &str) -> Result<Self> {
+        let path: PathBuf = path.to_path_buf();
+        let mut reader = quick_xml::Reader::from_str(srx);
+        let line_of = |pos: u64| srx[..(pos as usize).min(srx.len())].matches('\n').count() + 1;
+        let mut languages = Vec::new();
+        let mut maps = Vec::new();
+        let mut cascade = false;
+        let mut current: Option<LanguageRules> = None;
+        let mut rule_break: Option<bool> = None;
+        let mut before = String::new();
+        let mut after = String::new();
+        let mut in_elem: Option<&'static str> = None;
+        loop {
+            let pos = reader.buffer_position();
+            let ev = reader
+                .read_event()
+                .map_err(|e| Error::parse(&path, line_of(pos), format!("not well-formed SRX: {e}")))?;
+            let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Result<Option<String>> {
+                match e.try_get_attribute(name) {
+                    Ok(Some(a)) => Ok(Some(
+                        a.unescape_value()
+                            .map_err(|e| Error::parse(&path, line_of(pos), e.to_string()))?
+                            .into_owned(),
+                    )),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(Error::parse(&path, line_of(pos), e.to_string())),
+                }
+            };
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let is_empty = matches!(ev, Event::Empty(_));
+                    match e.local_name().as_ref() {
+                        b"header" => cascade = attr(e, "cascade")?.as_deref() == Some("yes"),
+                        b"languagerule" => {
+                            let name = attr(e, "languagerulename")?.unwrap_or_default();
+                            current = Some(LanguageRules { name, rules: Vec::new() });
+                            if is_empty {
+                                languages.push(current.take().unwrap());
+                            }
+                        }
+                        b"rule" => {
+                            rule_break = Some(attr(e, "break")?.as_deref() != Some("no"));
+                            before.clear();
+                            after.clear();
+                        }
+                        b"beforebreak" if !is_empty => in_elem = Some("before"),
+                        b"afterbreak" if !is_empty => in_elem = Some("after"),
+                        b"languagemap" => {
+                            let pattern = attr(e, "languagepattern")?.unwrap_or_default();
+                            let name = attr(e, "languagerulename")?.unwrap_or_default();
+                            let re = Regex::new(&format!("^(?i:{pattern})$")).map_err(|err| {
+                                Error::parse(&path, line_of(pos), format!("bad languagepattern {pattern:?}: {err}"))
+                            })?;
+                            maps.push((re, name));
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) => {
+                    let t = t.unescape().map_err(|e| Error::parse(&path, line_of(pos), e.to_string()))?;
+                    match in_elem {
+                        Some("before") => before.push_str(&t),
+                        Some("after") => after.push_str(&t),
+                        _ => {}
+                    }
+                }
+                Event::CData(t) => {
+                    let t = String::from_utf8_lossy(&t).into_owned();
+                    match in_elem {
+                        Some("before") => before.push_str(&t),
+                        Some("after") => after.push_str(&t),
+                        _ => {}
+                    }
+                }
+                Event::End(ref e) => match e.local_name().as_ref() {
+                    b"beforebreak" | b"afterbreak" => in_elem = None,
+                    b"rule" => {
+                        let is_break = rule_break.take().unwrap_or(true);
+                        let compile = |p: &str| {
+                            Regex::new(p).map_err(|err| {
+                                Error::parse(&path, line_of(pos), format!("bad rule pattern {p:?}: {err}"))
+                            })
+                        };
+                        let before_src = if before.is_empty() { String::from("") } else { before.clone() };
+                        let rule = Rule {
+                            is_break,
+                            before_at_end: compile(&format!("(?:{before_src})$"))?,
+                            before_scan: compile(&format!("(?:{before_src})"))?,
+                            after_at_start: compile(&format!("^(?:{after})"))?,
+                        };
+                        match current.as_mut() {
+                            Some(lang) => lang.rules.push(rule),
+                            None => return Err(Error::parse(&path, line_of(pos), "<rule> outside <languagerule>")),
+                        }
+                    }
+                    b"languagerule" => {
+                        if let Some(l) = current.take() {
+                            languages.push(l);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if languages.is_empty() {
+            return Err(Error::parse(&path, 0, "no <languagerule> found: not an SRX file"));
+        }
+        for (_, name) in &maps {
+            if !languages.iter().any(|l| &l.name == name) {
+                return Err(Error::parse(&path, 0, format!("<languagemap> names unknown rule set {name:?}")));
+            }
+        }
+        Ok(SentenceSplitter { languages, maps, cascade })
+    }
+
+    /// The rules that apply to `language` (a code such as `ar`, `en-US`), in order.
+    fn rules_for(&self, language: &str) -> Vec<&Rule> {
+        let mut out = Vec::new();
+        for (pattern, name) in &self.maps {
+            if pattern.is_match(language) {
+                if let Some(l) = self.languages.iter().find(|l| &l.name == name) {
+                    out.extend(l.rules.iter());
+                }
+                if !self.cascade {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Split one paragraph into sentences (trimmed, never empty).
+    pub fn split(&self, language: &str, paragraph: &str) -> Vec<String> {
+        self.split_ranges(language, paragraph)
+            .into_iter()
+            .map(|r| paragraph[r].to_string())
+            .collect()
+    }
+
+    /// Byte ranges of the sentences of `paragraph`, trimmed of whitespace.
+    pub fn split_ranges(&self, language: &str, paragraph: &str) -> Vec<std::ops::Range<usize>> {
+        let rules = self.rules_for(language);
+        let mut candidates: Vec<usize> = Vec::new();
+        for rule in rules.iter().filter(|r| r.is_break) {
+            for m in rule.before_scan.find_iter(paragraph) {
+                if m.end() > 0 && m.end() < paragraph.len() {
+                    candidates.push(m.end());
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut cuts = Vec::new();
+        for &pos in &candidates {
+            let lo = floor_char_boundary(paragraph, pos.saturating_sub(WINDOW));
+            let hi = ceil_char_boundary(paragraph, (pos + WINDOW).min(paragraph.len()));
+            let before = &paragraph[lo..pos];
+            let after = &paragraph[pos..hi];
+            for rule in &rules {
+                if rule.before_at_end.is_match(before) && rule.after_at_start.is_match(after) {
+                    if rule.is_break {
+                        cuts.push(pos);
+                    }
+                    break;
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        for end in cuts.into_iter().chain(std::iter::once(paragraph.len())) {
+            let piece = &paragraph[start..end];
+            let lead = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                out.push(start + lead..start + lead + trimmed.len());
+            }
+            start = end;
+        }
+        out
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(p: &str) -> Vec<String> {
+        SentenceSplitter::default_rules().split("en", p)
+    }
+    fn ar(p: &str) -> Vec<String> {
+        SentenceSplitter::default_rules().split("ar", p)
+    }
+
+    #[test]
+    fn english_basic_and_final_quotes() {
+        assert_eq!(en("He left. She stayed! Why? \"Go.\" Then (it ended.) Next"), vec![
+            "He left.", "She stayed!", "Why?", "\"Go.\"", "Then (it ended.)", "Next"
+        ]);
+    }
+
+    #[test]
+    fn english_abbreviations_and_initials() {
+        assert_eq!(en("Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling. It rained."), vec![
+            "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling.", "It rained."
+        ]);
+        assert_eq!(en("Growth was 3.5 percent, i.e. more than No. 4 expected. Prices rose etc. and fell."), vec![
+            "Growth was 3.5 percent, i.e. more than No. 4 expected.", "Prices rose etc. and fell."
+        ]);
+    }
+
+    #[test]
+    fn arabic_marks() {
+        assert_eq!(ar("قال الوزير. هل انتهى؟ نعم؛ انتهى… ثم غادر"), vec!["قال الوزير.", "هل انتهى؟", "نعم؛", "انتهى…", "ثم غادر"]);
+    }
+
+    #[test]
+    fn arabic_abbreviations_decimals_quotes() {
+        assert_eq!(ar("قال د. أحمد إن النمو بلغ 3.5 بالمئة. وأضاف «انتهى الأمر.» ثم غادر."), vec![
+            "قال د. أحمد إن النمو بلغ 3.5 بالمئة.", "وأضاف «انتهى الأمر.»", "ثم غادر."
+        ]);
+        assert_eq!(ar("وصلت إلى U.S. Army أمس. ثم عادت."), vec!["وصلت إلى U.S. Army أمس.", "ثم عادت."]);
+    }
+
+    #[test]
+    fn bad_srx_is_reported_with_line() {
+        let err = SentenceSplitter::from_srx(Path::new("r.srx"), "<srx><body><languagerules><languagerule languagerulename=\"x\">\n<rule><beforebreak>(</beforebreak></rule></languagerule></languagerules></body></srx>").unwrap_err();
+        assert!(err.to_string().starts_with("r.srx:2: bad rule pattern"), "{err}");
+        let err = SentenceSplitter::from_srx(Path::new("r.srx"), "<html></html>").unwrap_err();
+        assert!(err.to_string().contains("not an SRX file"));
+    }
+}
