@@ -1,9 +1,20 @@
 //! jisr (جسر, "bridge"): align Arabic news articles with their English translations.
 #![deny(missing_docs)]
 
+pub mod align;
+pub mod document;
 pub mod error;
+pub mod lexicon;
 pub mod normalize;
+pub mod output;
+pub mod render;
 pub mod segment;
+pub mod stem;
 pub mod text;
+pub mod translit;
 
+pub use align::{Aligner, AlignerConfig, Alignment, Bead};
+pub use document::{Document, Sentence};
 pub use error::{Error, Result};
+pub use lexicon::Lexicon;
+pub use segment::SentenceSplitter;

@@ -1,1 +1,40 @@
-fn main(){}
+//! The `jisr` command: argument parsing and I/O around the jisr library.
+//!
+//! Exit codes: 0 success (for `diff`: no change), 1 (`diff`: something
+//! changed), 2 trouble (bad input, I/O error). A broken pipe exits quietly.
+
+mod align_cmd;
+mod args;
+mod out;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Align(a) => align_cmd::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if out::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            // The whole cause chain on one line, as ripgrep does.
+            let mut msg = err.to_string();
+            for cause in err.chain().skip(1) {
+                let c = cause.to_string();
+                if !msg.contains(&c) {
+                    msg.push_str(": ");
+                    msg.push_str(&c);
+                }
+            }
+            eprintln!("jisr: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

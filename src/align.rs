@@ -1,0 +1,878 @@
+//! Sentence alignment: which source sentences translate which target sentences.
+//!
+//! # Method
+//!
+//! Every candidate bead (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, up to 1-6 and 6-1, and
+//! the empty 1-0 and 0-1) gets a score: a log-likelihood ratio of "these
+//! sentences translate each other" against "they are unrelated", plus the log
+//! prior of the bead type. The evidence is:
+//!
+//! - **length**: the log of the target/source length ratio, normal around the
+//!   document's own ratio (estimated from the text, then re-estimated from the
+//!   first pass's confident beads), against a wide normal for unrelated text;
+//! - **words**: each content word that *could* be matched (it has a dictionary
+//!   translation, is a number, a Latin token, a name whose consonant skeleton
+//!   appears on the other side of the document) counts for the bead when its
+//!   match is in the bead and against it when not. Match rates of true and
+//!   random pairs are estimated per document after a first pass;
+//! - **numbers** are a class of their own, with their own rates;
+//! - **paragraphs** as evidence, not a wall: a bead that starts a paragraph on
+//!   both sides gains, one that crosses a paragraph boundary loses.
+//!
+//! A dynamic program finds the best monotone path of beads. It runs in a band
+//! around the diagonal whose width doubles while the best path touches its
+//! edge, so the cost is O((n + m) · w · k) for k bead types and band width w,
+//! linear in the text for a fixed drift (not the O(n·m) of a full matrix).
+//! A second pass adds a word table learned from the first pass's confident 1-1
+//! beads (Dice co-occurrence; over all documents together in
+//! [`Aligner::align_many`]).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use crate::normalize::{fold, is_arabic, tokens};
+use crate::stem::{is_stop_word, stem};
+use crate::translit::skeleton;
+
+/// A link between a run of source sentences and a run of target sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    /// Source sentence indexes (may be empty: an added target sentence).
+    pub src: Range<usize>,
+    /// Target sentence indexes (may be empty: a dropped source sentence).
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Paragraph of the bead on each side (of its first sentence, or of the
+    /// sentence before it when that side is empty).
+    pub paragraph: (usize, usize),
+    /// What decided the bead, for `--explain`.
+    pub signals: Signals,
+}
+
+impl Bead {
+    /// The bead's shape, e.g. `2-1`.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// The evidence behind one bead.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// Content words that could match, and matched, on both sides.
+    pub words_matched: u32,
+    /// Content words that could match, on both sides.
+    pub words_matchable: u32,
+    /// Numbers matched and present on both sides.
+    pub numbers_matched: u32,
+    /// Numbers present on both sides.
+    pub numbers_total: u32,
+    /// Length log-likelihood ratio.
+    pub length: f64,
+    /// Word and number log-likelihood ratio.
+    pub lexical: f64,
+    /// Paragraph evidence.
+    pub paragraph: f64,
+    /// Log prior of the bead type.
+    pub prior: f64,
+}
+
+/// The result of aligning two documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Beads in order; every sentence of both sides is in exactly one bead.
+    pub beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// Beads whose confidence is below `threshold`.
+    pub fn low_confidence(&self, threshold: f64) -> usize {
+        self.beads.iter().filter(|b| b.confidence < threshold).count()
+    }
+}
+
+/// Bead shapes considered, with their prior probabilities.
+const BEAD_TYPES: &[(usize, usize, f64)] = &[
+    (1, 1, 0.80),
+    (1, 2, 0.07),
+    (2, 1, 0.06),
+    (1, 0, 0.025),
+    (0, 1, 0.02),
+    (2, 2, 0.003),
+    (1, 3, 0.008),
+    (3, 1, 0.004),
+    (1, 4, 0.002),
+    (4, 1, 0.001),
+    (1, 5, 0.0008),
+    (5, 1, 0.0004),
+    (1, 6, 0.0004),
+    (6, 1, 0.0002),
+];
+
+/// Largest run of sentences on one side of a bead.
+pub const MAX_BEAD_SIDE: usize = 6;
+
+/// Tunable weights of the scoring model.
+#[derive(Debug, Clone)]
+pub struct AlignerConfig {
+    /// Bonus when a bead starts a paragraph on both sides.
+    pub paragraph_both: f64,
+    /// Penalty when a bead starts a target paragraph but no source paragraph.
+    pub paragraph_target_only: f64,
+    /// Penalty when a bead starts a source paragraph but no target paragraph.
+    pub paragraph_source_only: f64,
+    /// Penalty when a bead spans a paragraph boundary inside one side.
+    pub paragraph_crossing: f64,
+    /// Standard deviation of the log length ratio of unrelated sentences.
+    pub length_sigma_random: f64,
+    /// Learn a word table from the first pass and realign.
+    pub learn_lexicon: bool,
+    /// Initial band half-width (sentences) around the diagonal.
+    pub band: usize,
+}
+
+impl Default for AlignerConfig {
+    fn default() -> Self {
+        AlignerConfig {
+            paragraph_both: 1.5,
+            paragraph_target_only: -2.0,
+            paragraph_source_only: -0.5,
+            paragraph_crossing: -2.0,
+            length_sigma_random: 0.8,
+            learn_lexicon: true,
+            band: 24,
+        }
+    }
+}
+
+/// Aligns documents with a lexicon and a configuration.
+#[derive(Debug, Clone)]
+pub struct Aligner {
+    lexicon: Lexicon,
+    config: AlignerConfig,
+}
+
+/// Per-document model parameters (estimated from the text).
+#[derive(Debug, Clone, Copy)]
+struct Params {
+    /// Expected target length / source length.
+    ratio: f64,
+    /// Standard deviation of the log length ratio of translations.
+    sigma: f64,
+    /// Match rate of a matchable word in a true pair / a random pair.
+    word_true: f64,
+    word_random: f64,
+    number_true: f64,
+    number_random: f64,
+}
+
+impl Params {
+    fn initial(ratio: f64) -> Self {
+        Params { ratio, sigma: 0.28, word_true: 0.45, word_random: 0.04, number_true: 0.85, number_random: 0.03 }
+    }
+}
+
+/// Hash of a match key: a namespace byte and a string.
+fn key(space: u8, s: &str) -> u64 {
+    // FNV-1a: stable across runs, no dependency, fast on short strings.
+    let mut h: u64 = 0xcbf29ce484222325 ^ space as u64;
+    h = h.wrapping_mul(0x100000001b3);
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+const KEY_WORD: u8 = b'w';
+const KEY_SAME: u8 = b'i';
+const KEY_NUMBER: u8 = b'n';
+const KEY_NAME: u8 = b'k';
+
+/// A token and the keys by which it can match the other side.
+#[derive(Debug, Clone)]
+struct Token {
+    stem: String,
+    keys: Vec<u64>,
+    is_number: bool,
+}
+
+/// What the scorer needs of one sentence.
+#[derive(Debug, Clone, Default)]
+struct SentenceInfo {
+    /// Length in characters, whitespace excluded.
+    length: f64,
+    /// Tokens that can match something on the other side of the document.
+    words: Vec<Vec<u64>>,
+    numbers: Vec<Vec<u64>>,
+    /// All keys of the sentence, sorted.
+    keyset: Vec<u64>,
+    /// Content stems (for learning a lexicon).
+    stems: Vec<String>,
+}
+
+/// Tokens of a sentence with their match keys. `is_source` chooses the
+/// dictionary direction (source words are looked up, target words are keys).
+fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lexicon) -> Vec<Token> {
+    let folded = fold(text);
+    let original_words: Vec<&str> = text.split_whitespace().collect();
+    let first_word_cap = original_words.first().map(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let _ = first_word_cap;
+    let mut out = Vec::new();
+    // Capitalised words of the original text: names in Latin script.
+    let capitalised: HashSet<String> = tokens(text)
+        .into_iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .map(|t| fold(&t))
+        .collect();
+    for tok in tokens(&folded) {
+        if is_stop_word(&tok) {
+            continue;
+        }
+        let first = tok.chars().next().unwrap_or(' ');
+        if first.is_ascii_digit() {
+            // Years and counts; a lone "1" or "2" is too common to say anything.
+            if tok.len() >= 2 || tok.contains('.') || tok != "1" {
+                out.push(Token { stem: tok.clone(), keys: vec![key(KEY_NUMBER, &tok)], is_number: true });
+            }
+            continue;
+        }
+        let st = stem(&tok);
+        if st.chars().count() < 2 {
+            continue;
+        }
+        let mut keys = Vec::new();
+        let arabic = is_arabic(first);
+        if is_source {
+            for t in lexicon.translations(&st).iter().chain(learned.translations(&st)) {
+                keys.push(key(KEY_WORD, t));
+            }
+        } else {
+            keys.push(key(KEY_WORD, &st));
+        }
+        if !arabic {
+            // Same word on both sides: Latin tokens inside Arabic, cognates
+            // and names in Latin-script pairs (first five letters).
+            let prefix: String = tok.chars().take(5).collect();
+            if tok.chars().count() >= 3 {
+                keys.push(key(KEY_SAME, &prefix));
+            }
+        }
+        let name_like = arabic || capitalised.contains(&tok);
+        if name_like {
+            let bare = if arabic { tok.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(&tok) } else { &tok };
+            for form in [bare, st.as_str()] {
+                if let Some(sk) = skeleton(form) {
+                    if sk.len() >= 3 {
+                        keys.push(key(KEY_NAME, &sk));
+                    }
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        out.push(Token { stem: st, keys, is_number: false });
+    }
+    out
+}
+
+/// Prepare the sentences of one side: keep the tokens whose keys occur on the other side.
+fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &HashSet<u64>) -> Vec<SentenceInfo> {
+    doc.sentences
+        .iter()
+        .zip(tokens)
+        .map(|(s, toks)| {
+            let mut info = SentenceInfo {
+                length: s.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+                ..Default::default()
+            };
+            for t in toks {
+                info.keyset.extend(&t.keys);
+                if !t.is_number {
+                    info.stems.push(t.stem.clone());
+                }
+                let reachable: Vec<u64> = t.keys.iter().copied().filter(|k| other_keys.contains(k)).collect();
+                if reachable.is_empty() {
+                    continue;
+                }
+                if t.is_number {
+                    info.numbers.push(reachable);
+                } else {
+                    info.words.push(reachable);
+                }
+            }
+            info.keyset.sort_unstable();
+            info.keyset.dedup();
+            info
+        })
+        .collect()
+}
+
+/// Match counts between one source and one target sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairCounts {
+    src_words: u16,
+    tgt_words: u16,
+    src_numbers: u16,
+    tgt_numbers: u16,
+}
+
+fn count_in(tokens: &[Vec<u64>], keyset: &[u64]) -> u16 {
+    tokens.iter().filter(|keys| keys.iter().any(|k| keyset.binary_search(k).is_ok())).count() as u16
+}
+
+fn pair_counts(s: &SentenceInfo, t: &SentenceInfo) -> PairCounts {
+    PairCounts {
+        src_words: count_in(&s.words, &t.keyset),
+        tgt_words: count_in(&t.words, &s.keyset),
+        src_numbers: count_in(&s.numbers, &t.keyset),
+        tgt_numbers: count_in(&t.numbers, &s.keyset),
+    }
+}
+
+/// Which target columns each source row may use: `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn around_diagonal(n: usize, m: usize, half_width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        for i in 0..=n {
+            let c = if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
+            lo.push((c - half_width as f64).max(0.0).floor() as usize);
+            hi.push(((c + half_width as f64).ceil() as usize).min(m));
+        }
+        Band { lo, hi }
+    }
+
+    fn around_path(n: usize, m: usize, path: &[(usize, usize)], half_width: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for &(i, j) in path {
+            lo[i] = lo[i].min(j.saturating_sub(half_width));
+            hi[i] = hi[i].max((j + half_width).min(m));
+        }
+        for i in 0..=n {
+            if lo[i] == usize::MAX {
+                lo[i] = lo[i.saturating_sub(1)];
+                hi[i] = hi[i.saturating_sub(1)];
+            }
+        }
+        // Keep rows monotone so that every cell can be reached.
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]).min(hi[i]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        for i in 0..=n {
+            lo[i] = lo[i].min(hi[i]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        Band { lo, hi }
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        j >= self.lo[i] && j <= self.hi[i]
+    }
+}
+
+/// Everything the dynamic program reads.
+struct Scorer<'a> {
+    src: &'a [SentenceInfo],
+    tgt: &'a [SentenceInfo],
+    src_doc: &'a Document,
+    tgt_doc: &'a Document,
+    params: Params,
+    config: &'a AlignerConfig,
+    /// Pair counts for row i at columns `pair_lo[i]..pair_lo[i] + pairs[i].len()`.
+    pair_lo: Vec<usize>,
+    pairs: Vec<Vec<PairCounts>>,
+    /// (hit, miss) log-likelihood weights by span length, from params.
+    word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
+    number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
+}
+
+impl<'a> Scorer<'a> {
+    fn new(
+        src: &'a [SentenceInfo],
+        tgt: &'a [SentenceInfo],
+        src_doc: &'a Document,
+        tgt_doc: &'a Document,
+        params: Params,
+        config: &'a AlignerConfig,
+        band: &Band,
+    ) -> Self {
+        let n = src.len();
+        let m = tgt.len();
+        let margin = MAX_BEAD_SIDE + 2;
+        let mut pair_lo = Vec::with_capacity(n);
+        let mut pairs = Vec::with_capacity(n);
+        for i in 0..n {
+            // Beads ending in rows i+1..=i+MAX use this row.
+            let top = (i + MAX_BEAD_SIDE).min(n);
+            let lo = band.lo[i].saturating_sub(margin);
+            let hi = (band.hi[top] + margin).min(m);
+            pair_lo.push(lo);
+            pairs.push((lo..hi).map(|j| pair_counts(&src[i], &tgt[j])).collect());
+        }
+        let weights = |pt: f64, pr: f64| {
+            let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
+            for (k, slot) in w.iter_mut().enumerate().skip(1) {
+                let prk = (1.0 - (1.0 - pr).powi(k as i32)).min(pt * 0.9);
+                *slot = ((pt / prk).ln(), ((1.0 - prk) / (1.0 - pt)).ln());
+            }
+            w
+        };
+        let word_weights = weights(params.word_true, params.word_random);
+        let number_weights = weights(params.number_true, params.number_random);
+        Scorer { src, tgt, src_doc, tgt_doc, params, config, pair_lo, pairs, word_weights, number_weights }
+    }
+
+    fn pair(&self, i: usize, j: usize) -> PairCounts {
+        let lo = self.pair_lo[i];
+        match j.checked_sub(lo).and_then(|k| self.pairs[i].get(k)) {
+            Some(p) => *p,
+            None => pair_counts(&self.src[i], &self.tgt[j]),
+        }
+    }
+
+    /// Log-likelihood ratio of `hits` of `total` words and `number_hits` of
+    /// `numbers` matching in a span of `span` sentences.
+    fn llr(&self, hits: u32, total: u32, number_hits: u32, numbers: u32, span: usize) -> f64 {
+        let k = span.min(MAX_BEAD_SIDE);
+        let (wh, wm) = self.word_weights[k];
+        let (nh, nm) = self.number_weights[k];
+        hits as f64 * wh - (total - hits) as f64 * wm + number_hits as f64 * nh - (numbers - number_hits) as f64 * nm
+    }
+
+    /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
+    fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, prior: f64) -> (f64, Signals) {
+        let mut sig = Signals { prior: prior.ln(), ..Default::default() };
+        let cfg = self.config;
+        if i0 == i1 || j0 == j1 {
+            return (sig.prior, sig);
+        }
+        // Lexical evidence.
+        // A word has more chances to meet a random match in a longer span:
+        // the random rate of a span of k sentences is 1 - (1 - p)^k.
+        let (mut wm, mut wt, mut nm, mut nt) = (0u32, 0u32, 0u32, 0u32);
+        let mut lexical = 0.0;
+        let (a, b) = (i1 - i0, j1 - j0);
+        for i in i0..i1 {
+            let (mut w, mut num) = (0u32, 0u32);
+            for j in j0..j1 {
+                let p = self.pair(i, j);
+                w += p.src_words as u32;
+                num += p.src_numbers as u32;
+            }
+            let (cw, cn) = (self.src[i].words.len() as u32, self.src[i].numbers.len() as u32);
+            lexical += self.llr(w.min(cw), cw, num.min(cn), cn, b);
+            wm += w.min(cw);
+            wt += cw;
+            nm += num.min(cn);
+            nt += cn;
+        }
+        for j in j0..j1 {
+            let (mut w, mut num) = (0u32, 0u32);
+            for i in i0..i1 {
+                let p = self.pair(i, j);
+                w += p.tgt_words as u32;
+                num += p.tgt_numbers as u32;
+            }
+            let (cw, cn) = (self.tgt[j].words.len() as u32, self.tgt[j].numbers.len() as u32);
+            lexical += self.llr(w.min(cw), cw, num.min(cn), cn, a);
+            wm += w.min(cw);
+            wt += cw;
+            nm += num.min(cn);
+            nt += cn;
+        }
+        sig.lexical = lexical;
+        sig.words_matched = wm;
+        sig.words_matchable = wt;
+        sig.numbers_matched = nm;
+        sig.numbers_total = nt;
+        // Length evidence.
+        let ls: f64 = self.src[i0..i1].iter().map(|s| s.length).sum();
+        let lt: f64 = self.tgt[j0..j1].iter().map(|s| s.length).sum();
+        const SMOOTH: f64 = 8.0;
+        let r = ((lt + SMOOTH) / (self.params.ratio * ls + SMOOTH)).ln();
+        let (s1, s0) = (self.params.sigma, cfg.length_sigma_random);
+        sig.length = -(r * r) / (2.0 * s1 * s1) + (r * r) / (2.0 * s0 * s0) + (s0 / s1).ln();
+        // Paragraph evidence.
+        let sb = self.src_doc.starts_paragraph(i0);
+        let tb = self.tgt_doc.starts_paragraph(j0);
+        sig.paragraph = match (sb, tb) {
+            (true, true) => cfg.paragraph_both,
+            (false, true) => cfg.paragraph_target_only,
+            (true, false) => cfg.paragraph_source_only,
+            (false, false) => 0.0,
+        };
+        if (i0 + 1..i1).any(|i| self.src_doc.starts_paragraph(i)) {
+            sig.paragraph += cfg.paragraph_crossing;
+        }
+        if (j0 + 1..j1).any(|j| self.tgt_doc.starts_paragraph(j)) {
+            sig.paragraph += cfg.paragraph_crossing;
+        }
+        (sig.lexical + sig.length + sig.paragraph + sig.prior, sig)
+    }
+}
+
+/// Run the dynamic program in `band`; returns the path of states and bead types.
+fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
+    let n = scorer.src.len();
+    let m = scorer.tgt.len();
+    let mut offset = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offset.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let mut score = vec![f64::NEG_INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    let idx = |i: usize, j: usize| offset[i] + (j - band.lo[i]);
+    score[idx(0, 0)] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f64::NEG_INFINITY;
+            let mut best_t = u8::MAX;
+            for (t, &(a, b, prior)) in BEAD_TYPES.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                let prev = score[idx(i - a, j - b)];
+                if prev == f64::NEG_INFINITY {
+                    continue;
+                }
+                let s = prev + scorer.bead(i - a, i, j - b, j, prior).0;
+                if s > best {
+                    best = s;
+                    best_t = t as u8;
+                }
+            }
+            let k = idx(i, j);
+            score[k] = best;
+            back[k] = best_t;
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let t = back[idx(i, j)] as usize;
+        let (a, b, _) = BEAD_TYPES[t];
+        path.push((i, j, t));
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    path
+}
+
+/// Does the path come close to the band's edge where the band could be wider?
+fn touches_edge(path: &[(usize, usize, usize)], band: &Band, m: usize) -> bool {
+    path.iter().any(|&(i, j, _)| {
+        (band.lo[i] > 0 && j < band.lo[i] + 2) || (band.hi[i] < m && j + 2 > band.hi[i])
+    })
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        Aligner::new(Lexicon::embedded(), AlignerConfig::default())
+    }
+}
+
+/// Median of a list (0 when empty).
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// State of one document pair between passes.
+struct Prepared {
+    src_tokens: Vec<Vec<Token>>,
+    tgt_tokens: Vec<Vec<Token>>,
+}
+
+impl Aligner {
+    /// An aligner with the given lexicon and configuration.
+    pub fn new(lexicon: Lexicon, config: AlignerConfig) -> Self {
+        Aligner { lexicon, config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AlignerConfig {
+        &self.config
+    }
+
+    fn tokenize(&self, src: &Document, tgt: &Document, learned: &Lexicon) -> Prepared {
+        Prepared {
+            src_tokens: src.sentences.iter().map(|s| sentence_tokens(&s.text, true, &self.lexicon, learned)).collect(),
+            tgt_tokens: tgt.sentences.iter().map(|s| sentence_tokens(&s.text, false, &self.lexicon, learned)).collect(),
+        }
+    }
+
+    /// Align one document pair.
+    pub fn align(&self, src: &Document, tgt: &Document) -> Alignment {
+        self.align_many(&[(src, tgt)]).pop().unwrap_or_default()
+    }
+
+    /// Align several document pairs; the learned word table is shared, so
+    /// a batch learns from all its documents together.
+    pub fn align_many(&self, pairs: &[(&Document, &Document)]) -> Vec<Alignment> {
+        use rayon::prelude::*;
+        let empty = Lexicon::new();
+        let first: Vec<(Alignment, Params)> =
+            pairs.par_iter().map(|(s, t)| self.align_pass(s, t, &empty, None)).collect();
+        if !self.config.learn_lexicon {
+            return first.into_iter().map(|(a, _)| a).collect();
+        }
+        let learned = self.learn(pairs, &first);
+        pairs
+            .par_iter()
+            .zip(first.par_iter())
+            .map(|((s, t), (a, p))| self.align_pass(s, t, &learned, Some((a, *p))).0)
+            .collect()
+    }
+
+    /// Learn a stem table from confident 1-1 beads (Dice coefficient).
+    fn learn(&self, pairs: &[(&Document, &Document)], first: &[(Alignment, Params)]) -> Lexicon {
+        let empty = Lexicon::new();
+        let mut src_count: HashMap<String, u32> = HashMap::new();
+        let mut tgt_count: HashMap<String, u32> = HashMap::new();
+        let mut joint: HashMap<(String, String), u32> = HashMap::new();
+        for ((s, t), (al, _)) in pairs.iter().zip(first) {
+            let prep = self.tokenize(s, t, &empty);
+            for b in al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6) {
+                let ss: HashSet<&String> =
+                    prep.src_tokens[b.src.start].iter().filter(|t| !t.is_number).map(|t| &t.stem).collect();
+                let ts: HashSet<&String> =
+                    prep.tgt_tokens[b.tgt.start].iter().filter(|t| !t.is_number).map(|t| &t.stem).collect();
+                for a in &ss {
+                    *src_count.entry((*a).clone()).or_default() += 1;
+                }
+                for b in &ts {
+                    *tgt_count.entry((*b).clone()).or_default() += 1;
+                }
+                for a in &ss {
+                    for b in &ts {
+                        *joint.entry(((*a).clone(), (*b).clone())).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut learned = Lexicon::new();
+        for ((a, b), c) in joint {
+            if c < 2 {
+                continue;
+            }
+            let dice = 2.0 * c as f64 / (src_count[&a] + tgt_count[&b]) as f64;
+            if dice >= 0.6 {
+                learned.add_stem_pair(&a, &b);
+            }
+        }
+        learned
+    }
+
+    /// One alignment pass. With `previous`, parameters are re-estimated from
+    /// it and the band follows its path.
+    fn align_pass(
+        &self,
+        src: &Document,
+        tgt: &Document,
+        learned: &Lexicon,
+        previous: Option<(&Alignment, Params)>,
+    ) -> (Alignment, Params) {
+        let n = src.len();
+        let m = tgt.len();
+        let prep = self.tokenize(src, tgt, learned);
+        let src_keys: HashSet<u64> = prep.src_tokens.iter().flatten().flat_map(|t| t.keys.iter().copied()).collect();
+        let tgt_keys: HashSet<u64> = prep.tgt_tokens.iter().flatten().flat_map(|t| t.keys.iter().copied()).collect();
+        let si = prepare(src, &prep.src_tokens, &tgt_keys);
+        let ti = prepare(tgt, &prep.tgt_tokens, &src_keys);
+        let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
+        let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
+        let mut params = Params::initial(total_t / total_s);
+        let band_start;
+        if let Some((prev, _)) = previous {
+            params = self.estimate(&si, &ti, prev, params);
+            let mut states = vec![(0, 0)];
+            for b in &prev.beads {
+                states.push((b.src.end, b.tgt.end));
+            }
+            band_start = Some(states);
+        } else {
+            band_start = None;
+        }
+        let mut half = self.config.band.max(n.abs_diff(m) / 2 + 4);
+        let mut band = match &band_start {
+            Some(states) => Band::around_path(n, m, states, 8),
+            None => Band::around_diagonal(n, m, half),
+        };
+        let (scorer, path) = loop {
+            let scorer = Scorer::new(&si, &ti, src, tgt, params, &self.config, &band);
+            let path = best_path(&scorer, &band);
+            let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
+            if full || !touches_edge(&path, &band, m) {
+                break (scorer, path);
+            }
+            half *= 2;
+            band = match &band_start {
+                Some(states) => Band::around_path(n, m, states, half),
+                None => Band::around_diagonal(n, m, half),
+            };
+        };
+        (self.beads_from_path(&scorer, &path), params)
+    }
+
+    /// Re-estimate the model from a previous alignment's 1-1 beads.
+    fn estimate(&self, si: &[SentenceInfo], ti: &[SentenceInfo], prev: &Alignment, mut p: Params) -> Params {
+        let ones: Vec<&Bead> = prev.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).collect();
+        if ones.len() < 5 {
+            return p;
+        }
+        let mut logs: Vec<f64> = ones
+            .iter()
+            .map(|b| ((ti[b.tgt.start].length + 1.0) / (si[b.src.start].length + 1.0)).ln())
+            .collect();
+        let med = median(&mut logs);
+        let mut dev: Vec<f64> = logs.iter().map(|x| (x - med).abs()).collect();
+        let mad = median(&mut dev);
+        p.ratio = med.exp();
+        p.sigma = (1.4826 * mad * 1.3).clamp(0.12, 0.5);
+        // Match rates: aligned pairs versus pairs shifted by a few sentences.
+        let rate = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
+            let (mut wh, mut wt, mut nh, mut nt) = (0.0, 0.0, 0.0, 0.0);
+            for (i, j) in pairs {
+                let c = pair_counts(&si[i], &ti[j]);
+                wh += (c.src_words + c.tgt_words) as f64;
+                wt += (si[i].words.len() + ti[j].words.len()) as f64;
+                nh += (c.src_numbers + c.tgt_numbers) as f64;
+                nt += (si[i].numbers.len() + ti[j].numbers.len()) as f64;
+            }
+            ((wh + 1.0) / (wt + 2.0), (nh + 1.0) / (nt + 2.0))
+        };
+        let (wt_true, nt_true) = rate(&mut ones.iter().map(|b| (b.src.start, b.tgt.start)));
+        let m = ti.len();
+        let (wt_rand, nt_rand) = rate(&mut ones.iter().flat_map(|b| {
+            let (i, j) = (b.src.start, b.tgt.start);
+            [3usize, 5, 8].into_iter().filter_map(move |d| {
+                let j2 = if j + d < m { j + d } else { j.checked_sub(d)? };
+                Some((i, j2))
+            })
+        }));
+        p.word_true = wt_true.clamp(0.1, 0.95);
+        p.word_random = wt_rand.clamp(0.005, p.word_true / 2.0);
+        p.number_true = nt_true.clamp(0.3, 0.98);
+        p.number_random = nt_rand.clamp(0.005, p.number_true / 3.0);
+        p
+    }
+
+    fn beads_from_path(&self, scorer: &Scorer, path: &[(usize, usize, usize)]) -> Alignment {
+        let mut beads = Vec::with_capacity(path.len());
+        let (mut i0, mut j0) = (0, 0);
+        for &(i, j, t) in path {
+            let (_, _, prior) = BEAD_TYPES[t];
+            let (_, signals) = scorer.bead(i0, i, j0, j, prior);
+            let paragraph = (
+                para_of(scorer.src_doc, i0, i),
+                para_of(scorer.tgt_doc, j0, j),
+            );
+            beads.push(Bead { src: i0..i, tgt: j0..j, confidence: 0.0, paragraph, signals });
+            i0 = i;
+            j0 = j;
+        }
+        // Confidence: evidence for a linked bead; for an empty bead, how badly
+        // the lone sentence matches its neighbours on the other side.
+        let n = scorer.src.len();
+        let m = scorer.tgt.len();
+        for b in beads.iter_mut() {
+            b.confidence = if !b.src.is_empty() && !b.tgt.is_empty() {
+                sigmoid((b.signals.lexical + b.signals.length) / 2.0 - 0.5)
+            } else {
+                let mut best = f64::NEG_INFINITY;
+                let prior = BEAD_TYPES[0].2;
+                if b.tgt.is_empty() {
+                    let i = b.src.start;
+                    for j in b.tgt.start.saturating_sub(1)..(b.tgt.start + 1).min(m) {
+                        let (_, s) = scorer.bead(i, i + 1, j, j + 1, prior);
+                        best = best.max(s.lexical + s.length);
+                    }
+                } else {
+                    let j = b.tgt.start;
+                    for i in b.src.start.saturating_sub(1)..(b.src.start + 1).min(n) {
+                        let (_, s) = scorer.bead(i, i + 1, j, j + 1, prior);
+                        best = best.max(s.lexical + s.length);
+                    }
+                }
+                if best == f64::NEG_INFINITY {
+                    0.5
+                } else {
+                    sigmoid(-best / 2.0 + 0.5)
+                }
+            };
+        }
+        Alignment { beads }
+    }
+}
+
+/// Paragraph of a bead side `start..end`: of its first sentence, or of the
+/// sentence before when empty.
+fn para_of(doc: &Document, start: usize, end: usize) -> usize {
+    if start < end {
+        doc.sentences[start].paragraph
+    } else if start > 0 {
+        doc.sentences[start - 1].paragraph
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: &str, text: &str) -> Document {
+        Document::from_presplit(lang, text)
+    }
+
+    fn shapes(a: &Alignment) -> Vec<(Vec<usize>, Vec<usize>)> {
+        a.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+    }
+
+    #[test]
+    fn every_sentence_once_and_in_order() {
+        let s = doc("ar", "قال الوزير إن الميناء سيفتح في 2025.\nوبلغت الصادرات 300 مليون دولار.\n");
+        let t = doc("en", "The minister said the port will open in 2025.\nExports reached 300 million dollars.\n");
+        let a = Aligner::default().align(&s, &t);
+        assert_eq!(shapes(&a), vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+        assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    #[test]
+    fn empty_side_gives_empty_beads() {
+        let s = doc("ar", "قال الوزير.\n");
+        let t = Document { language: "en".into(), sentences: vec![] };
+        let a = Aligner::default().align(&s, &t);
+        assert_eq!(shapes(&a), vec![(vec![0], vec![])]);
+    }
+}

@@ -1,0 +1,148 @@
+//! `jisr align`, and the loading and set-up it shares with other subcommands.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use jisr::normalize::guess_language;
+use jisr::output::{write_beads, write_jsonl, write_tsv};
+use jisr::render::TextView;
+use jisr::text::{display_path, read_text, Layout};
+use jisr::{Aligner, AlignerConfig, Document, Error, Lexicon, SentenceSplitter};
+
+use crate::args::{AlignArgs, AlignFormat, AlignOptions};
+use crate::out;
+
+/// A source and target read and checked, not yet split.
+pub struct LoadedPair {
+    /// Source text (NFC).
+    pub src_text: String,
+    /// Target text (NFC).
+    pub tgt_text: String,
+    /// Source language code.
+    pub src_lang: String,
+    /// Target language code.
+    pub tgt_lang: String,
+}
+
+impl LoadedPair {
+    /// Split both texts with the setup's splitter, or by lines when presplit.
+    pub fn documents(&self, setup: &Setup, presplit: bool) -> (Document, Document) {
+        let layout = if presplit { Layout::Presplit } else { Layout::Raw };
+        let doc = |lang: &str, text: &str| match layout {
+            Layout::Presplit => Document::from_presplit(lang, text),
+            Layout::Raw => Document::from_raw(lang, text, &setup.splitter),
+        };
+        (doc(&self.src_lang, &self.src_text), doc(&self.tgt_lang, &self.tgt_text))
+    }
+}
+
+/// Resolve a language option: `auto` guesses from the text.
+fn language(option: &str, text: &str, fallback: &'static str) -> String {
+    if option != "auto" {
+        return option.to_string();
+    }
+    guess_language(text).unwrap_or(fallback).to_string()
+}
+
+/// The aligner and splitter the options ask for, for a language pair.
+pub struct Setup {
+    /// The aligner.
+    pub aligner: Aligner,
+    /// The sentence splitter.
+    pub splitter: SentenceSplitter,
+}
+
+impl Setup {
+    /// Build from options for the pair `src_lang`-`tgt_lang`.
+    pub fn new(opts: &AlignOptions, src_lang: &str, tgt_lang: &str) -> Result<Setup> {
+        let splitter = match &opts.srx {
+            Some(p) => SentenceSplitter::from_file(p)?,
+            None => SentenceSplitter::default_rules(),
+        };
+        let mut lexicon = Lexicon::new();
+        let base = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+        let (s, t) = (base(src_lang), base(tgt_lang));
+        if !opts.no_default_dict {
+            if s == "ar" && t == "en" {
+                lexicon = Lexicon::embedded();
+            } else if s == "en" && t == "ar" {
+                lexicon = Lexicon::embedded().reversed();
+            }
+        }
+        if !opts.no_system_dict {
+            for p in Lexicon::system_dictionaries(&s, &t) {
+                lexicon.add_file(&p, &s)?;
+            }
+        }
+        for p in &opts.dicts {
+            lexicon.add_file(p, &s)?;
+        }
+        let config = AlignerConfig { learn_lexicon: !opts.no_learn, ..AlignerConfig::default() };
+        Ok(Setup { aligner: Aligner::new(lexicon, config), splitter })
+    }
+}
+
+/// Read both sides and check they are an original and a translation.
+pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Result<LoadedPair> {
+    if src_path == Path::new("-") && tgt_path == Path::new("-") {
+        anyhow::bail!("only one of SRC and TGT can be `-` (standard input)");
+    }
+    let src_text = read_text(src_path)?;
+    let tgt_text = read_text(tgt_path)?;
+    let src_lang = language(&opts.src_lang, &src_text, "ar");
+    let tgt_lang = language(&opts.tgt_lang, &tgt_text, "en");
+    if src_lang == tgt_lang {
+        return Err(Error::SameLanguage {
+            src: display_path(src_path),
+            tgt: display_path(tgt_path),
+            language: language_name(&src_lang),
+        }
+        .into());
+    }
+    Ok(LoadedPair { src_text, tgt_text, src_lang, tgt_lang })
+}
+
+fn language_name(code: &str) -> String {
+    match code {
+        "ar" => "Arabic",
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// Run `jisr align`.
+pub fn run(args: AlignArgs) -> Result<ExitCode> {
+    let pair = load_pair(&args.src, &args.tgt, &args.options)?;
+    let setup = Setup::new(&args.options, &pair.src_lang, &pair.tgt_lang)?;
+    let (src, tgt) = pair.documents(&setup, args.options.presplit);
+    let al = setup.aligner.align(&src, &tgt);
+    let to_stdout = out::is_stdout(args.output.as_deref());
+    let format = args.format.unwrap_or(if to_stdout && out::stdout_is_terminal() {
+        AlignFormat::Text
+    } else {
+        AlignFormat::Tsv
+    });
+    let color = out::use_color(args.color, to_stdout) && format == AlignFormat::Text;
+    let width = args.width.unwrap_or_else(out::terminal_width);
+    out::write_output(args.output.as_deref(), |w| {
+        match format {
+            AlignFormat::Text => {
+                TextView { width, color, low_confidence: args.low_confidence, explain: args.explain }
+                    .write(w, &al, &src, &tgt)?
+            }
+            AlignFormat::Tsv => write_tsv(w, &al, &src, &tgt, None)?,
+            AlignFormat::Jsonl => write_jsonl(w, &al, &src, &tgt, None, args.explain)?,
+            AlignFormat::Beads => write_beads(w, &al)?,
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

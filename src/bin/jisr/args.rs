@@ -1,0 +1,104 @@
+//! Command-line flags (clap derive), one struct per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Align Arabic news articles with their English translations, export TMX,
+/// and show what an editor changed between two versions of a translation.
+#[derive(Debug, Parser)]
+#[command(name = "jisr", version, about, long_about = None, after_help = "Exit status: 0 success (diff: no change), 1 diff found changes, 2 trouble.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Align a source text with its translation, paragraphs then sentences.
+    Align(AlignArgs),
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Output formats of `align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    /// Side by side, for reading (default on a terminal).
+    Text,
+    /// Source TAB target, one bead a line (default when piped).
+    Tsv,
+    /// One JSON object a line per bead.
+    Jsonl,
+    /// `[0, 1]:[2]` a line, the Vecalign/Bertalign bead format.
+    Beads,
+}
+
+/// Options shared by everything that reads and aligns a pair of texts.
+#[derive(Debug, Clone, Args)]
+pub struct AlignOptions {
+    /// Input is one sentence a line, blank lines between paragraphs.
+    #[arg(long)]
+    pub presplit: bool,
+    /// Source language code (`auto`: guess from the text; Arabic script is `ar`).
+    #[arg(long, default_value = "auto", value_name = "LANG")]
+    pub src_lang: String,
+    /// Target language code (`auto`: guess from the text).
+    #[arg(long, default_value = "auto", value_name = "LANG")]
+    pub tgt_lang: String,
+    /// Sentence segmentation rules in SRX 2.0 (default: the built-in rules).
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+    /// A bilingual dictionary: FreeDict dictd (`.index`) or hunalign (`.dic`). Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Do not load FreeDict dictionaries installed under /usr/share/dictd.
+    #[arg(long)]
+    pub no_system_dict: bool,
+    /// Do not use the embedded Arabic-English word list.
+    #[arg(long)]
+    pub no_default_dict: bool,
+    /// Do not learn a word table from the input (one pass instead of two).
+    #[arg(long)]
+    pub no_learn: bool,
+}
+
+/// `jisr align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The original text (`-` for stdin).
+    pub src: PathBuf,
+    /// The translation (`-` for stdin).
+    pub tgt: PathBuf,
+    /// Output format [default: text on a terminal, tsv otherwise].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<AlignFormat>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Show the evidence behind each bead (JSONL: a `signals` field; text: a line per bead).
+    #[arg(long)]
+    pub explain: bool,
+    /// Beads below this confidence are marked in the text view.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    pub low_confidence: f64,
+    /// Width of the text view [default: the terminal's, or 100].
+    #[arg(long, value_name = "COLS")]
+    pub width: Option<usize>,
+    /// Colour: auto, always, never (NO_COLOR is respected by auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}

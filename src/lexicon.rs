@@ -1,0 +1,295 @@
+//! Bilingual word lists: the embedded default, FreeDict dictd files, hunalign `.dic` files.
+//!
+//! A [`Lexicon`] maps a source-language stem to the target-language stems it
+//! may translate to. Entries are stemmed on loading with the same stemmers as
+//! the text ([`crate::stem`]), so a lookup is one hash probe. Multi-word
+//! entries are kept when each side has at most two content words (every
+//! content word of one side is paired with every one of the other); longer
+//! glosses ("a device that ...") add noise and are skipped.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::normalize::{fold, tokens};
+use crate::stem::{is_stop_word, stem};
+
+/// The embedded Arabic-English word list (hunalign format, written for jisr).
+pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
+
+/// Where Debian installs FreeDict dictionaries.
+pub const SYSTEM_DICT_DIR: &str = "/usr/share/dictd";
+
+/// Source stems to target stems.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    map: HashMap<String, Vec<String>>,
+    entries: usize,
+}
+
+/// Content-word stems of a phrase.
+fn content_stems(phrase: &str) -> Vec<String> {
+    tokens(&fold(phrase)).into_iter().filter(|t| !is_stop_word(t)).map(|t| stem(&t)).filter(|s| !s.is_empty()).collect()
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The embedded Arabic-English default.
+    pub fn embedded() -> Self {
+        let mut lex = Self::new();
+        lex.add_hunalign_text(Path::new("<embedded dictionary>"), DEFAULT_DIC, false)
+            .expect("embedded dictionary is valid");
+        lex
+    }
+
+    /// Number of stem pairs.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// True when the lexicon holds no pair.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Add a translation pair of phrases (source, target).
+    pub fn add_phrase_pair(&mut self, src: &str, tgt: &str) {
+        let s = content_stems(src);
+        let t = content_stems(tgt);
+        if s.is_empty() || t.is_empty() || s.len() > 2 || t.len() > 2 {
+            return;
+        }
+        for a in &s {
+            for b in &t {
+                self.add_stem_pair(a, b);
+            }
+        }
+    }
+
+    /// Add a pair of already stemmed words.
+    pub fn add_stem_pair(&mut self, src: &str, tgt: &str) {
+        let v = self.map.entry(src.to_string()).or_default();
+        if !v.iter().any(|x| x == tgt) {
+            v.push(tgt.to_string());
+            self.entries += 1;
+        }
+    }
+
+    /// Translations (stems) of a source stem.
+    pub fn translations(&self, src_stem: &str) -> &[String] {
+        self.map.get(src_stem).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The same pairs the other way round (target stems to source stems).
+    pub fn reversed(&self) -> Lexicon {
+        let mut out = Lexicon::new();
+        for (s, ts) in &self.map {
+            for t in ts {
+                out.add_stem_pair(t, s);
+            }
+        }
+        out
+    }
+
+    /// Iterate over (source stem, target stems).
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.map.iter()
+    }
+
+    /// Add the entries of a hunalign dictionary (`TARGET @ SOURCE` a line;
+    /// `#` comments). With `reversed`, lines are `SOURCE @ TARGET`.
+    pub fn add_hunalign_text(&mut self, path: &Path, text: &str, reversed: bool) -> Result<()> {
+        for (k, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((left, right)) = line.split_once(" @ ") else {
+                return Err(Error::parse(path, k + 1, "expected `TARGET @ SOURCE` (hunalign dictionary format)"));
+            };
+            if reversed {
+                self.add_phrase_pair(left, right);
+            } else {
+                self.add_phrase_pair(right, left);
+            }
+        }
+        Ok(())
+    }
+
+    /// Load a dictionary file: a dictd `.index` (or its `.dict`/`.dict.dz`
+    /// partner), or a hunalign `.dic`. The direction of a dictd file is read
+    /// from its name (`ara-eng` adds headword→gloss, `eng-ara` gloss→headword);
+    /// `src_is_headword` says which way for unknown names.
+    pub fn add_file(&mut self, path: &Path, src_language: &str) -> Result<()> {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.ends_with(".index") || name.ends_with(".dict.dz") || name.ends_with(".dict") {
+            let stem = name.trim_end_matches(".index").trim_end_matches(".dz").trim_end_matches(".dict");
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let index = dir.join(format!("{stem}.index"));
+            let dz = dir.join(format!("{stem}.dict.dz"));
+            let plain = dir.join(format!("{stem}.dict"));
+            let data = if dz.exists() { dz } else { plain };
+            // freedict-ara-eng: Arabic headwords; freedict-eng-ara: English headwords.
+            let src3 = iso639_3(src_language);
+            let headword_is_src = match stem.rsplit_once('-').map(|(a, _)| a.rsplit('-').next().unwrap_or(a)) {
+                Some(first) => first == src3 || first == src_language,
+                None => true,
+            };
+            self.add_dictd(&index, &data, headword_is_src)
+        } else {
+            let text = crate::text::read_text(path)?;
+            self.add_hunalign_text(path, &text, false)
+        }
+    }
+
+    /// Add a dictd dictionary: `index` lists `headword TAB offset TAB length`
+    /// (base64 numbers) into `data` (plain or gzip/dictzip).
+    pub fn add_dictd(&mut self, index: &Path, data: &Path, headword_is_src: bool) -> Result<()> {
+        let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
+        let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
+        let body = if raw.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(&raw[..])
+                .read_to_end(&mut out)
+                .map_err(|e| Error::invalid(data, format!("cannot decompress: {e}")))?;
+            out
+        } else {
+            raw
+        };
+        for (k, line) in index_text.lines().enumerate() {
+            let mut parts = line.split('\t');
+            let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next()) else {
+                return Err(Error::parse(index, k + 1, "expected `headword TAB offset TAB length` (dictd index)"));
+            };
+            if head.starts_with("00database") || head.starts_with("00-database") {
+                continue;
+            }
+            let (Some(off), Some(len)) = (b64(off), b64(len)) else {
+                return Err(Error::parse(index, k + 1, "offset or length is not dictd base64"));
+            };
+            let Some(entry) = body.get(off..off + len) else {
+                return Err(Error::parse(index, k + 1, "entry lies outside the .dict data"));
+            };
+            let entry = String::from_utf8_lossy(entry);
+            for gloss in dictd_glosses(&entry) {
+                if headword_is_src {
+                    self.add_phrase_pair(head, &gloss);
+                } else {
+                    self.add_phrase_pair(&gloss, head);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// FreeDict dictionaries installed under [`SYSTEM_DICT_DIR`] for the pair.
+    pub fn system_dictionaries(src_language: &str, tgt_language: &str) -> Vec<PathBuf> {
+        let (s, t) = (iso639_3(src_language), iso639_3(tgt_language));
+        [format!("freedict-{s}-{t}.index"), format!("freedict-{t}-{s}.index")]
+            .iter()
+            .map(|n| Path::new(SYSTEM_DICT_DIR).join(n))
+            .filter(|p| p.exists())
+            .collect()
+    }
+}
+
+/// ISO 639-3 code FreeDict uses, from a 2-letter code (`ar` → `ara`).
+fn iso639_3(lang: &str) -> String {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    match base.as_str() {
+        "ar" => "ara", "en" => "eng", "de" => "deu", "fr" => "fra", "es" => "spa", "it" => "ita", "pt" => "por",
+        "nl" => "nld", "fa" => "fas", "tr" => "tur", "ru" => "rus",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// Decode a dictd base64 number.
+fn b64(s: &str) -> Option<usize> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut n: usize = 0;
+    for c in s.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c)?;
+        n = n.checked_mul(64)?.checked_add(v)?;
+    }
+    Some(n)
+}
+
+/// The glosses of a dictd entry: the lines after the headword, without
+/// numbering, pronunciation and explanations after ` - `, split at `,` and `;`.
+fn dictd_glosses(entry: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in entry.lines().skip(1) {
+        let line = line.trim();
+        let line = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('.').trim();
+        let line = line.split(" - ").next().unwrap_or("");
+        for g in line.split([',', ';', '،', '؛']) {
+            let g = g.trim();
+            if !g.is_empty() && !g.starts_with('/') {
+                out.push(g.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunalign_lines_are_stemmed() {
+        let mut lex = Lexicon::new();
+        lex.add_hunalign_text(Path::new("t.dic"), "# comment\nministers @ وزراء\nschool @ مدرسة\n", false).unwrap();
+        assert_eq!(lex.translations(&stem(&fold("الوزراء"))), ["minister"]);
+        assert_eq!(lex.translations(&stem(&fold("والمدرسة"))), ["school"]);
+        let err = lex.add_hunalign_text(Path::new("t.dic"), "no separator\n", false).unwrap_err();
+        assert_eq!(err.to_string(), "t.dic:1: expected `TARGET @ SOURCE` (hunalign dictionary format)");
+    }
+
+    #[test]
+    fn dictd_entries_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "مدرسة /madrasa/\n1. school\n2. academy - a place of learning\n";
+        std::fs::write(dir.path().join("freedict-ara-eng.dict"), body).unwrap();
+        let index = dir.path().join("freedict-ara-eng.index");
+        // offset 0, length = body bytes, in dictd base64.
+        let len = body.len();
+        let enc = |mut n: usize| {
+            let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut s = Vec::new();
+            loop { s.push(a[n % 64]); n /= 64; if n == 0 { break; } }
+            s.reverse();
+            String::from_utf8(s).unwrap()
+        };
+        std::fs::write(&index, format!("مدرسة\tA\t{}\n", enc(len))).unwrap();
+        let mut lex = Lexicon::new();
+        lex.add_file(&index, "ar").unwrap();
+        assert_eq!(lex.translations(&stem(&fold("مدرسة"))), ["school", "academy"]);
+    }
+
+    #[test]
+    fn embedded_default_loads() {
+        let lex = Lexicon::embedded();
+        assert!(lex.len() > 500, "{}", lex.len());
+    }
+
+    #[test]
+    fn system_freedict_loads_when_installed() {
+        let found = Lexicon::system_dictionaries("ar", "en");
+        if found.is_empty() {
+            eprintln!("skipped: no FreeDict ara-eng under {SYSTEM_DICT_DIR}");
+            return;
+        }
+        let mut lex = Lexicon::new();
+        for p in found {
+            lex.add_file(&p, "ar").unwrap();
+        }
+        assert!(lex.translations(&stem(&fold("مدرسة"))).iter().any(|t| t == "school"));
+    }
+}

@@ -1,0 +1,207 @@
+//! The side-by-side terminal view of an alignment.
+//!
+//! Arabic (and any right-to-left text) is reordered for display with
+//! `unicode-bidi` after wrapping, line by line, and right-aligned in its
+//! column; columns are measured with `unicode-width`, never in bytes. Colour
+//! is plain ANSI SGR, chosen by the caller.
+
+use std::io::{self, Write};
+
+use unicode_bidi::{BidiInfo, Level};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::normalize::{dominant_script, Script};
+
+/// ANSI styles used by the views.
+pub mod style {
+    /// Reset.
+    pub const RESET: &str = "\x1b[0m";
+    /// Dim (gutter, separators).
+    pub const DIM: &str = "\x1b[2m";
+    /// Bold.
+    pub const BOLD: &str = "\x1b[1m";
+    /// Yellow (low confidence).
+    pub const YELLOW: &str = "\x1b[33m";
+    /// Red and struck through (deleted text).
+    pub const DELETED: &str = "\x1b[31;9m";
+    /// Green (inserted text).
+    pub const INSERTED: &str = "\x1b[32m";
+    /// Cyan (headings).
+    pub const CYAN: &str = "\x1b[36m";
+}
+
+/// Display width of a string in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Wrap logical text into lines of at most `cols` columns, at spaces where
+/// possible, inside long words at grapheme boundaries otherwise.
+pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(4);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let need = if cur.is_empty() { width(word) } else { width(&cur) + 1 + width(word) };
+        if need <= cols {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if width(word) <= cols {
+            cur.push_str(word);
+        } else {
+            for g in word.graphemes(true) {
+                if width(&cur) + width(g) > cols {
+                    lines.push(std::mem::take(&mut cur));
+                }
+                cur.push_str(g);
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Is this text written right to left (mostly Arabic script)?
+pub fn is_rtl(text: &str) -> bool {
+    dominant_script(text) == Script::Arabic
+}
+
+/// Visual (display) order of one logical line; right-to-left paragraphs get
+/// an RTL base level so that Latin words and numbers inside keep their order.
+pub fn visual(line: &str) -> String {
+    if !line.chars().any(|c| crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF)) {
+        return line.to_string();
+    }
+    let level = if is_rtl(line) { Some(Level::rtl()) } else { Some(Level::ltr()) };
+    let info = BidiInfo::new(line, level);
+    let mut out = String::new();
+    for para in &info.paragraphs {
+        out.push_str(&info.reorder_line(para, para.range.clone()));
+    }
+    out
+}
+
+/// Lines of a cell: wrapped, in display order, padded to `cols` (right-aligned when RTL).
+pub fn cell_lines(text: &str, cols: usize) -> Vec<String> {
+    let rtl = is_rtl(text);
+    wrap(text, cols)
+        .into_iter()
+        .map(|l| {
+            let v = visual(&l);
+            let pad = cols.saturating_sub(width(&v));
+            if rtl {
+                format!("{}{}", " ".repeat(pad), v)
+            } else {
+                format!("{}{}", v, " ".repeat(pad))
+            }
+        })
+        .collect()
+}
+
+/// Options of the side-by-side view.
+#[derive(Debug, Clone)]
+pub struct TextView {
+    /// Total width in columns.
+    pub width: usize,
+    /// Use ANSI colour.
+    pub color: bool,
+    /// Beads below this confidence are marked.
+    pub low_confidence: f64,
+    /// Print the evidence under each bead.
+    pub explain: bool,
+}
+
+impl TextView {
+    /// Write the alignment side by side: number and shape, source, target.
+    pub fn write(&self, w: &mut dyn Write, al: &Alignment, src: &Document, tgt: &Document) -> io::Result<()> {
+        let (c, dim, reset, yellow) = if self.color {
+            (true, style::DIM, style::RESET, style::YELLOW)
+        } else {
+            (false, "", "", "")
+        };
+        let gutter = 9; // "123 1-2 ?"
+        let col = (self.width.saturating_sub(gutter + 3) / 2).max(10);
+        let mut last_para = None;
+        for (k, b) in al.beads.iter().enumerate() {
+            if last_para.is_some() && last_para != Some(b.paragraph) {
+                writeln!(w, "{dim}{}{reset}", "─".repeat(gutter + 3 + 2 * col))?;
+            }
+            last_para = Some(b.paragraph);
+            let low = b.confidence < self.low_confidence;
+            let src_text = crate::output::joined(src, b.src.clone());
+            let tgt_text = crate::output::joined(tgt, b.tgt.clone());
+            let left = cell_lines(&src_text, col);
+            let right = cell_lines(&tgt_text, col);
+            let rows = left.len().max(right.len());
+            for r in 0..rows {
+                let head = if r == 0 {
+                    format!("{:>3} {:<3}{}", k, b.kind(), if low { " ?" } else { "  " })
+                } else {
+                    " ".repeat(gutter)
+                };
+                let l = left.get(r).cloned().unwrap_or_else(|| " ".repeat(col));
+                let rr = right.get(r).cloned().unwrap_or_default();
+                let mark = if low && c { yellow } else { dim };
+                writeln!(w, "{mark}{head}{reset} {l} {dim}│{reset} {}", rr.trim_end())?;
+            }
+            if self.explain {
+                let s = &b.signals;
+                writeln!(
+                    w,
+                    "{dim}{:gutter$} confidence {:.2}: words {}/{} matched, numbers {}/{}, lexical {:+.1}, length {:+.1}, paragraph {:+.1}, prior {:+.1}{reset}",
+                    "", b.confidence, s.words_matched, s.words_matchable, s.numbers_matched, s.numbers_total,
+                    s.lexical, s.length, s.paragraph, s.prior
+                )?;
+            }
+        }
+        let n11 = al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).count();
+        let low = al.low_confidence(self.low_confidence);
+        writeln!(
+            w,
+            "{dim}{} beads ({} 1-1), {} source and {} target sentences, {} low-confidence (marked ?){reset}",
+            al.beads.len(),
+            n11,
+            src.len(),
+            tgt.len(),
+            low
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_measures_columns_not_bytes() {
+        let lines = wrap("قال الوزير إن الميناء سيفتح", 12);
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        assert_eq!(lines.join(" "), "قال الوزير إن الميناء سيفتح");
+    }
+
+    #[test]
+    fn arabic_is_reordered_and_right_aligned() {
+        let cell = cell_lines("مرحبا 2025", 20);
+        assert_eq!(cell.len(), 1);
+        assert!(cell[0].starts_with(' '));
+        // In display order the number comes first (leftmost) and the word is reversed.
+        assert!(cell[0].trim_start().starts_with("2025"), "{:?}", cell[0]);
+        assert!(cell[0].ends_with("ابحرم"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Light stemmers and stop words, applied to folded tokens (see [`crate::normalize::fold`]).
+//!
+//! Light stemming (strip clitics and inflectional endings, no roots) is what
+//! works for matching Arabic words against a dictionary: Larkey et al. (2002)
+//! showed light10 beats root extraction for retrieval. The English stemmer
+//! strips plural, possessive and verb endings. Both are O(length of the word).
+
+/// Arabic proclitic groups, longest first (on folded text: أ/إ/آ are ا).
+const AR_PREFIXES: &[&str] = &["وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال", "وب", "ول", "وس", "فب", "فل", "و", "ف", "ب", "ل", "ك", "س"];
+/// Arabic suffixes, longest first (ة is folded to ه).
+const AR_SUFFIXES: &[&str] = &["تهما", "هما", "كما", "تها", "تهم", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هن", "كم", "نا", "وا", "ته", "ه", "ي"];
+
+/// Light stem of a folded Arabic word; keeps at least three letters.
+pub fn arabic_stem(word: &str) -> String {
+    let mut w: &str = word;
+    let len = |s: &str| s.chars().count();
+    for p in AR_PREFIXES {
+        if let Some(rest) = w.strip_prefix(p) {
+            // One-letter clitics only when enough word is left (وزير is not و+زير).
+            let min_left = if len(p) == 1 { 4 } else { 3 };
+            if len(rest) >= min_left {
+                w = rest;
+                break;
+            }
+        }
+    }
+    for s in AR_SUFFIXES {
+        if let Some(rest) = w.strip_suffix(s) {
+            if len(rest) >= 3 {
+                w = rest;
+                break;
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// Light stem of a lowercased Latin-script word (English rules; harmless on
+/// other languages since both sides of a comparison go through it).
+pub fn latin_stem(word: &str) -> String {
+    let mut w = word.trim_end_matches("'s").trim_end_matches("’s").to_string();
+    let n = w.chars().count();
+    if n <= 3 {
+        return w;
+    }
+    if w.ends_with("ies") && n > 4 {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with("ing") && n > 5 {
+        w.truncate(w.len() - 3);
+    } else if w.ends_with("ed") && n > 4 {
+        w.truncate(w.len() - 2);
+        if w.ends_with('i') {
+            w.pop();
+            w.push('y');
+        }
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.pop();
+    }
+    if w.ends_with('e') && w.chars().count() > 3 {
+        w.pop();
+    }
+    // Doubled final consonant left by -ing/-ed (stopped, planning).
+    let b = w.as_bytes();
+    if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o') {
+        w.pop();
+    }
+    w
+}
+
+/// Stem a folded token of the given side's script.
+pub fn stem(token: &str) -> String {
+    if token.chars().next().is_some_and(crate::normalize::is_arabic) {
+        arabic_stem(token)
+    } else {
+        latin_stem(token)
+    }
+}
+
+/// Arabic function words (folded): frequent everywhere, so a match between
+/// them says nothing about which sentences belong together.
+const AR_STOP: &[&str] = &[
+    "في", "من", "علي", "الي", "عن", "ان", "او", "ما", "لا", "لم", "لن", "قد", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي",
+    "الذين", "اللذين", "هو", "هي", "هم", "كان", "كانت", "يكون", "تكون", "مع", "بين", "كل", "بعد", "قبل", "حتي", "ثم", "اذا",
+    "اي", "عند", "منذ", "غير", "بعض", "كما", "لكن", "وقد", "فقد", "ايضا", "حيث", "انه", "انها", "الا", "ولا", "وفي", "ومن",
+    "به", "بها", "له", "لها", "فيه", "فيها", "منه", "منها", "عليه", "عليها", "اليه", "هناك", "هنا", "وهو", "وهي", "ان",
+    "و", "ف", "ب", "ل", "ك", "يا", "اما", "وان", "بان", "لان", "وكان", "وكانت", "تم", "يتم", "دون", "نحو", "خلال", "الى",
+];
+
+/// English function words.
+const EN_STOP: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "is", "are", "was",
+    "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "him", "them", "us", "as", "has", "have", "had", "do", "does", "did",
+    "not", "no", "so", "if", "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where",
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "also", "into", "about", "over", "after",
+    "before", "such", "s", "t", "up", "out", "more", "most", "very", "just", "only", "all", "any", "some", "other",
+    // German and French, for Latin-script pairs other than English.
+    "der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "einen", "ist", "im", "zu", "mit", "von", "auf", "für",
+    "le", "la", "les", "et", "des", "du", "un", "une", "est", "en", "dans", "pour", "que", "qui", "au", "aux", "sur", "par",
+];
+
+/// Is the folded token a function word of Arabic or of a Latin-script language?
+pub fn is_stop_word(token: &str) -> bool {
+    if token.chars().next().is_some_and(crate::normalize::is_arabic) {
+        AR_STOP.contains(&token)
+    } else {
+        EN_STOP.contains(&token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold;
+
+    #[test]
+    fn arabic_clitics_and_suffixes() {
+        assert_eq!(arabic_stem(&fold("والمدرسة")), "مدرس");
+        assert_eq!(arabic_stem(&fold("بالمدارس")), "مدارس");
+        assert_eq!(arabic_stem(&fold("وزير")), "وزير");
+        assert_eq!(arabic_stem(&fold("الوزراء")), "وزراء".replace('ء', "ء"));
+        assert_eq!(arabic_stem(&fold("مهندسون")), "مهندس");
+        assert_eq!(arabic_stem(&fold("كتابها")), "كتاب");
+    }
+
+    #[test]
+    fn english_endings() {
+        for (a, b) in [("ministers", "minister"), ("countries", "country"), ("planning", "plan"), ("stopped", "stop"),
+                       ("announced", "announc"), ("announce", "announc"), ("minister's", "minister")] {
+            assert_eq!(latin_stem(a), b, "{a}");
+        }
+    }
+}
