@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod lexicon;
