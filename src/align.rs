@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{lookup_forms, Lexicon};
 use crate::normalize::{fold, is_arabic, tokens};
 use crate::stem::{is_stop_word, stem};
 use crate::translit::skeleton;
@@ -92,7 +92,10 @@ pub struct Alignment {
 impl Alignment {
     /// Beads whose confidence is below `threshold`.
     pub fn low_confidence(&self, threshold: f64) -> usize {
-        self.beads.iter().filter(|b| b.confidence < threshold).count()
+        self.beads
+            .iter()
+            .filter(|b| b.confidence < threshold)
+            .count()
     }
 }
 
@@ -113,6 +116,9 @@ const BEAD_TYPES: &[(usize, usize, f64)] = &[
     (1, 6, 0.0004),
     (6, 1, 0.0002),
 ];
+
+/// Smallest spread of the log length ratio, however long the bead.
+const SIGMA_FLOOR: f64 = 0.08;
 
 /// Largest run of sentences on one side of a bead.
 pub const MAX_BEAD_SIDE: usize = 6;
@@ -162,8 +168,11 @@ pub struct Aligner {
 struct Params {
     /// Expected target length / source length.
     ratio: f64,
-    /// Standard deviation of the log length ratio of translations.
-    sigma: f64,
+    /// Spread of the log length ratio of translations: its standard
+    /// deviation for a bead of L characters (both sides) is
+    /// sqrt(SIGMA_FLOOR² + sigma_k² / L), since short sentences vary more
+    /// (Gale and Church 1993 model the variance as proportional to length).
+    sigma_k: f64,
     /// Match rate of a matchable word in a true pair / a random pair.
     word_true: f64,
     word_random: f64,
@@ -173,7 +182,14 @@ struct Params {
 
 impl Params {
     fn initial(ratio: f64) -> Self {
-        Params { ratio, sigma: 0.28, word_true: 0.45, word_random: 0.04, number_true: 0.85, number_random: 0.03 }
+        Params {
+            ratio,
+            sigma_k: 3.5,
+            word_true: 0.45,
+            word_random: 0.04,
+            number_true: 0.85,
+            number_random: 0.03,
+        }
     }
 }
 
@@ -218,10 +234,17 @@ struct SentenceInfo {
 
 /// Tokens of a sentence with their match keys. `is_source` chooses the
 /// dictionary direction (source words are looked up, target words are keys).
-fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lexicon) -> Vec<Token> {
+fn sentence_tokens(
+    text: &str,
+    is_source: bool,
+    lexicon: &Lexicon,
+    learned: &Lexicon,
+) -> Vec<Token> {
     let folded = fold(text);
     let original_words: Vec<&str> = text.split_whitespace().collect();
-    let first_word_cap = original_words.first().map(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let first_word_cap = original_words
+        .first()
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase));
     let _ = first_word_cap;
     let mut out = Vec::new();
     // Capitalised words of the original text: names in Latin script.
@@ -238,7 +261,11 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lex
         if first.is_ascii_digit() {
             // Years and counts; a lone "1" or "2" is too common to say anything.
             if tok.len() >= 2 || tok.contains('.') || tok != "1" {
-                out.push(Token { stem: tok.clone(), keys: vec![key(KEY_NUMBER, &tok)], is_number: true });
+                out.push(Token {
+                    stem: tok.clone(),
+                    keys: vec![key(KEY_NUMBER, &tok)],
+                    is_number: true,
+                });
             }
             continue;
         }
@@ -249,11 +276,14 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lex
         let mut keys = Vec::new();
         let arabic = is_arabic(first);
         if is_source {
-            for t in lexicon.translations(&st).iter().chain(learned.translations(&st)) {
+            for t in lexicon.lookup(&tok).iter().chain(learned.translations(&st)) {
                 keys.push(key(KEY_WORD, t));
             }
         } else {
             keys.push(key(KEY_WORD, &st));
+            for form in lookup_forms(&tok) {
+                keys.push(key(KEY_WORD, &form));
+            }
         }
         if !arabic {
             // Same word on both sides: Latin tokens inside Arabic, cognates
@@ -265,7 +295,13 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lex
         }
         let name_like = arabic || capitalised.contains(&tok);
         if name_like {
-            let bare = if arabic { tok.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(&tok) } else { &tok };
+            let bare = if arabic {
+                tok.strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(&tok)
+            } else {
+                &tok
+            };
             for form in [bare, st.as_str()] {
                 if let Some(sk) = skeleton(form) {
                     if sk.len() >= 3 {
@@ -276,7 +312,11 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, learned: &Lex
         }
         keys.sort_unstable();
         keys.dedup();
-        out.push(Token { stem: st, keys, is_number: false });
+        out.push(Token {
+            stem: st,
+            keys,
+            is_number: false,
+        });
     }
     out
 }
@@ -296,7 +336,12 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &HashSet<u64>) -> 
                 if !t.is_number {
                     info.stems.push(t.stem.clone());
                 }
-                let reachable: Vec<u64> = t.keys.iter().copied().filter(|k| other_keys.contains(k)).collect();
+                let reachable: Vec<u64> = t
+                    .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| other_keys.contains(k))
+                    .collect();
                 if reachable.is_empty() {
                     continue;
                 }
@@ -323,7 +368,10 @@ struct PairCounts {
 }
 
 fn count_in(tokens: &[Vec<u64>], keyset: &[u64]) -> u16 {
-    tokens.iter().filter(|keys| keys.iter().any(|k| keyset.binary_search(k).is_ok())).count() as u16
+    tokens
+        .iter()
+        .filter(|keys| keys.iter().any(|k| keyset.binary_search(k).is_ok()))
+        .count() as u16
 }
 
 fn pair_counts(s: &SentenceInfo, t: &SentenceInfo) -> PairCounts {
@@ -347,7 +395,11 @@ impl Band {
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         for i in 0..=n {
-            let c = if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
+            let c = if n == 0 {
+                0.0
+            } else {
+                i as f64 * m as f64 / n as f64
+            };
             lo.push((c - half_width as f64).max(0.0).floor() as usize);
             hi.push(((c + half_width as f64).ceil() as usize).min(m));
         }
@@ -436,7 +488,18 @@ impl<'a> Scorer<'a> {
         };
         let word_weights = weights(params.word_true, params.word_random);
         let number_weights = weights(params.number_true, params.number_random);
-        Scorer { src, tgt, src_doc, tgt_doc, params, config, pair_lo, pairs, word_weights, number_weights }
+        Scorer {
+            src,
+            tgt,
+            src_doc,
+            tgt_doc,
+            params,
+            config,
+            pair_lo,
+            pairs,
+            word_weights,
+            number_weights,
+        }
     }
 
     fn pair(&self, i: usize, j: usize) -> PairCounts {
@@ -453,12 +516,16 @@ impl<'a> Scorer<'a> {
         let k = span.min(MAX_BEAD_SIDE);
         let (wh, wm) = self.word_weights[k];
         let (nh, nm) = self.number_weights[k];
-        hits as f64 * wh - (total - hits) as f64 * wm + number_hits as f64 * nh - (numbers - number_hits) as f64 * nm
+        hits as f64 * wh - (total - hits) as f64 * wm + number_hits as f64 * nh
+            - (numbers - number_hits) as f64 * nm
     }
 
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
     fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, prior: f64) -> (f64, Signals) {
-        let mut sig = Signals { prior: prior.ln(), ..Default::default() };
+        let mut sig = Signals {
+            prior: prior.ln(),
+            ..Default::default()
+        };
         let cfg = self.config;
         if i0 == i1 || j0 == j1 {
             return (sig.prior, sig);
@@ -476,7 +543,10 @@ impl<'a> Scorer<'a> {
                 w += p.src_words as u32;
                 num += p.src_numbers as u32;
             }
-            let (cw, cn) = (self.src[i].words.len() as u32, self.src[i].numbers.len() as u32);
+            let (cw, cn) = (
+                self.src[i].words.len() as u32,
+                self.src[i].numbers.len() as u32,
+            );
             lexical += self.llr(w.min(cw), cw, num.min(cn), cn, b);
             wm += w.min(cw);
             wt += cw;
@@ -490,7 +560,10 @@ impl<'a> Scorer<'a> {
                 w += p.tgt_words as u32;
                 num += p.tgt_numbers as u32;
             }
-            let (cw, cn) = (self.tgt[j].words.len() as u32, self.tgt[j].numbers.len() as u32);
+            let (cw, cn) = (
+                self.tgt[j].words.len() as u32,
+                self.tgt[j].numbers.len() as u32,
+            );
             lexical += self.llr(w.min(cw), cw, num.min(cn), cn, a);
             wm += w.min(cw);
             wt += cw;
@@ -507,7 +580,10 @@ impl<'a> Scorer<'a> {
         let lt: f64 = self.tgt[j0..j1].iter().map(|s| s.length).sum();
         const SMOOTH: f64 = 8.0;
         let r = ((lt + SMOOTH) / (self.params.ratio * ls + SMOOTH)).ln();
-        let (s1, s0) = (self.params.sigma, cfg.length_sigma_random);
+        let s1 = (SIGMA_FLOOR * SIGMA_FLOOR
+            + self.params.sigma_k.powi(2) / (lt + self.params.ratio * ls + 1.0))
+            .sqrt();
+        let s0 = cfg.length_sigma_random;
         sig.length = -(r * r) / (2.0 * s1 * s1) + (r * r) / (2.0 * s0 * s0) + (s0 / s1).ln();
         // Paragraph evidence.
         let sb = self.src_doc.starts_paragraph(i0);
@@ -626,8 +702,16 @@ impl Aligner {
 
     fn tokenize(&self, src: &Document, tgt: &Document, learned: &Lexicon) -> Prepared {
         Prepared {
-            src_tokens: src.sentences.iter().map(|s| sentence_tokens(&s.text, true, &self.lexicon, learned)).collect(),
-            tgt_tokens: tgt.sentences.iter().map(|s| sentence_tokens(&s.text, false, &self.lexicon, learned)).collect(),
+            src_tokens: src
+                .sentences
+                .iter()
+                .map(|s| sentence_tokens(&s.text, true, &self.lexicon, learned))
+                .collect(),
+            tgt_tokens: tgt
+                .sentences
+                .iter()
+                .map(|s| sentence_tokens(&s.text, false, &self.lexicon, learned))
+                .collect(),
         }
     }
 
@@ -641,8 +725,10 @@ impl Aligner {
     pub fn align_many(&self, pairs: &[(&Document, &Document)]) -> Vec<Alignment> {
         use rayon::prelude::*;
         let empty = Lexicon::new();
-        let first: Vec<(Alignment, Params)> =
-            pairs.par_iter().map(|(s, t)| self.align_pass(s, t, &empty, None)).collect();
+        let first: Vec<(Alignment, Params)> = pairs
+            .par_iter()
+            .map(|(s, t)| self.align_pass(s, t, &empty, None))
+            .collect();
         if !self.config.learn_lexicon {
             return first.into_iter().map(|(a, _)| a).collect();
         }
@@ -662,11 +748,21 @@ impl Aligner {
         let mut joint: HashMap<(String, String), u32> = HashMap::new();
         for ((s, t), (al, _)) in pairs.iter().zip(first) {
             let prep = self.tokenize(s, t, &empty);
-            for b in al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6) {
-                let ss: HashSet<&String> =
-                    prep.src_tokens[b.src.start].iter().filter(|t| !t.is_number).map(|t| &t.stem).collect();
-                let ts: HashSet<&String> =
-                    prep.tgt_tokens[b.tgt.start].iter().filter(|t| !t.is_number).map(|t| &t.stem).collect();
+            for b in al
+                .beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
+            {
+                let ss: HashSet<&String> = prep.src_tokens[b.src.start]
+                    .iter()
+                    .filter(|t| !t.is_number)
+                    .map(|t| &t.stem)
+                    .collect();
+                let ts: HashSet<&String> = prep.tgt_tokens[b.tgt.start]
+                    .iter()
+                    .filter(|t| !t.is_number)
+                    .map(|t| &t.stem)
+                    .collect();
                 for a in &ss {
                     *src_count.entry((*a).clone()).or_default() += 1;
                 }
@@ -705,8 +801,18 @@ impl Aligner {
         let n = src.len();
         let m = tgt.len();
         let prep = self.tokenize(src, tgt, learned);
-        let src_keys: HashSet<u64> = prep.src_tokens.iter().flatten().flat_map(|t| t.keys.iter().copied()).collect();
-        let tgt_keys: HashSet<u64> = prep.tgt_tokens.iter().flatten().flat_map(|t| t.keys.iter().copied()).collect();
+        let src_keys: HashSet<u64> = prep
+            .src_tokens
+            .iter()
+            .flatten()
+            .flat_map(|t| t.keys.iter().copied())
+            .collect();
+        let tgt_keys: HashSet<u64> = prep
+            .tgt_tokens
+            .iter()
+            .flatten()
+            .flat_map(|t| t.keys.iter().copied())
+            .collect();
         let si = prepare(src, &prep.src_tokens, &tgt_keys);
         let ti = prepare(tgt, &prep.tgt_tokens, &src_keys);
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
@@ -745,8 +851,18 @@ impl Aligner {
     }
 
     /// Re-estimate the model from a previous alignment's 1-1 beads.
-    fn estimate(&self, si: &[SentenceInfo], ti: &[SentenceInfo], prev: &Alignment, mut p: Params) -> Params {
-        let ones: Vec<&Bead> = prev.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).collect();
+    fn estimate(
+        &self,
+        si: &[SentenceInfo],
+        ti: &[SentenceInfo],
+        prev: &Alignment,
+        mut p: Params,
+    ) -> Params {
+        let ones: Vec<&Bead> = prev
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+            .collect();
         if ones.len() < 5 {
             return p;
         }
@@ -754,11 +870,20 @@ impl Aligner {
             .iter()
             .map(|b| ((ti[b.tgt.start].length + 1.0) / (si[b.src.start].length + 1.0)).ln())
             .collect();
-        let med = median(&mut logs);
-        let mut dev: Vec<f64> = logs.iter().map(|x| (x - med).abs()).collect();
-        let mad = median(&mut dev);
+        let med = median(&mut logs.clone());
+        // Deviations scaled by sqrt(length) estimate sigma_k robustly (MAD).
+        let mut scaled: Vec<f64> = ones
+            .iter()
+            .zip(&logs)
+            .map(|(b, r)| {
+                (r - med).abs()
+                    * (ti[b.tgt.start].length + med.exp() * si[b.src.start].length + 1.0).sqrt()
+            })
+            .collect();
+        let mad = median(&mut scaled);
+        logs.clear();
         p.ratio = med.exp();
-        p.sigma = (1.4826 * mad * 1.3).clamp(0.12, 0.5);
+        p.sigma_k = (1.4826 * mad).clamp(1.5, 8.0);
         // Match rates: aligned pairs versus pairs shifted by a few sentences.
         let rate = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
             let (mut wh, mut wt, mut nh, mut nt) = (0.0, 0.0, 0.0, 0.0);
@@ -797,7 +922,13 @@ impl Aligner {
                 para_of(scorer.src_doc, i0, i),
                 para_of(scorer.tgt_doc, j0, j),
             );
-            beads.push(Bead { src: i0..i, tgt: j0..j, confidence: 0.0, paragraph, signals });
+            beads.push(Bead {
+                src: i0..i,
+                tgt: j0..j,
+                confidence: 0.0,
+                paragraph,
+                signals,
+            });
             i0 = i;
             j0 = j;
         }
@@ -856,13 +987,22 @@ mod tests {
     }
 
     fn shapes(a: &Alignment) -> Vec<(Vec<usize>, Vec<usize>)> {
-        a.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+        a.beads
+            .iter()
+            .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+            .collect()
     }
 
     #[test]
     fn every_sentence_once_and_in_order() {
-        let s = doc("ar", "قال الوزير إن الميناء سيفتح في 2025.\nوبلغت الصادرات 300 مليون دولار.\n");
-        let t = doc("en", "The minister said the port will open in 2025.\nExports reached 300 million dollars.\n");
+        let s = doc(
+            "ar",
+            "قال الوزير إن الميناء سيفتح في 2025.\nوبلغت الصادرات 300 مليون دولار.\n",
+        );
+        let t = doc(
+            "en",
+            "The minister said the port will open in 2025.\nExports reached 300 million dollars.\n",
+        );
         let a = Aligner::default().align(&s, &t);
         assert_eq!(shapes(&a), vec![(vec![0], vec![0]), (vec![1], vec![1])]);
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
@@ -871,7 +1011,10 @@ mod tests {
     #[test]
     fn empty_side_gives_empty_beads() {
         let s = doc("ar", "قال الوزير.\n");
-        let t = Document { language: "en".into(), sentences: vec![] };
+        let t = Document {
+            language: "en".into(),
+            sentences: vec![],
+        };
         let a = Aligner::default().align(&s, &t);
         assert_eq!(shapes(&a), vec![(vec![0], vec![])]);
     }

@@ -12,8 +12,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::normalize::is_arabic;
 use crate::normalize::{fold, tokens};
-use crate::stem::{is_stop_word, stem};
+use crate::stem::{arabic_candidates, arabic_dictionary_form, is_stop_word, latin_stem};
 
 /// The embedded Arabic-English word list (hunalign format, written for jisr).
 pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
@@ -28,9 +29,33 @@ pub struct Lexicon {
     entries: usize,
 }
 
-/// Content-word stems of a phrase.
+/// The form a folded word is stored under: Arabic without the article,
+/// Latin-script words stemmed.
+pub fn stored_form(folded: &str) -> String {
+    if folded.chars().next().is_some_and(is_arabic) {
+        arabic_dictionary_form(folded)
+    } else {
+        latin_stem(folded)
+    }
+}
+
+/// Forms a folded text word may be stored under, most literal first.
+pub fn lookup_forms(folded: &str) -> Vec<String> {
+    if folded.chars().next().is_some_and(is_arabic) {
+        arabic_candidates(folded)
+    } else {
+        vec![latin_stem(folded)]
+    }
+}
+
+/// Content words of a phrase in stored form.
 fn content_stems(phrase: &str) -> Vec<String> {
-    tokens(&fold(phrase)).into_iter().filter(|t| !is_stop_word(t)).map(|t| stem(&t)).filter(|s| !s.is_empty()).collect()
+    tokens(&fold(phrase))
+        .into_iter()
+        .filter(|t| !is_stop_word(t))
+        .map(|t| stored_form(&t))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 impl Lexicon {
@@ -85,6 +110,17 @@ impl Lexicon {
         self.map.get(src_stem).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Translations of a folded text word: those of its most literal form
+    /// that the lexicon lists (see [`lookup_forms`]).
+    pub fn lookup(&self, folded: &str) -> &[String] {
+        for form in lookup_forms(folded) {
+            if let Some(v) = self.map.get(&form) {
+                return v;
+            }
+        }
+        &[]
+    }
+
     /// The same pairs the other way round (target stems to source stems).
     pub fn reversed(&self) -> Lexicon {
         let mut out = Lexicon::new();
@@ -110,7 +146,11 @@ impl Lexicon {
                 continue;
             }
             let Some((left, right)) = line.split_once(" @ ") else {
-                return Err(Error::parse(path, k + 1, "expected `TARGET @ SOURCE` (hunalign dictionary format)"));
+                return Err(Error::parse(
+                    path,
+                    k + 1,
+                    "expected `TARGET @ SOURCE` (hunalign dictionary format)",
+                ));
             };
             if reversed {
                 self.add_phrase_pair(left, right);
@@ -126,9 +166,15 @@ impl Lexicon {
     /// from its name (`ara-eng` adds headword→gloss, `eng-ara` gloss→headword);
     /// `src_is_headword` says which way for unknown names.
     pub fn add_file(&mut self, path: &Path, src_language: &str) -> Result<()> {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name.ends_with(".index") || name.ends_with(".dict.dz") || name.ends_with(".dict") {
-            let stem = name.trim_end_matches(".index").trim_end_matches(".dz").trim_end_matches(".dict");
+            let stem = name
+                .trim_end_matches(".index")
+                .trim_end_matches(".dz")
+                .trim_end_matches(".dict");
             let dir = path.parent().unwrap_or(Path::new("."));
             let index = dir.join(format!("{stem}.index"));
             let dz = dir.join(format!("{stem}.dict.dz"));
@@ -136,7 +182,10 @@ impl Lexicon {
             let data = if dz.exists() { dz } else { plain };
             // freedict-ara-eng: Arabic headwords; freedict-eng-ara: English headwords.
             let src3 = iso639_3(src_language);
-            let headword_is_src = match stem.rsplit_once('-').map(|(a, _)| a.rsplit('-').next().unwrap_or(a)) {
+            let headword_is_src = match stem
+                .rsplit_once('-')
+                .map(|(a, _)| a.rsplit('-').next().unwrap_or(a))
+            {
                 Some(first) => first == src3 || first == src_language,
                 None => true,
             };
@@ -163,17 +212,30 @@ impl Lexicon {
         };
         for (k, line) in index_text.lines().enumerate() {
             let mut parts = line.split('\t');
-            let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(Error::parse(index, k + 1, "expected `headword TAB offset TAB length` (dictd index)"));
+            let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(Error::parse(
+                    index,
+                    k + 1,
+                    "expected `headword TAB offset TAB length` (dictd index)",
+                ));
             };
             if head.starts_with("00database") || head.starts_with("00-database") {
                 continue;
             }
             let (Some(off), Some(len)) = (b64(off), b64(len)) else {
-                return Err(Error::parse(index, k + 1, "offset or length is not dictd base64"));
+                return Err(Error::parse(
+                    index,
+                    k + 1,
+                    "offset or length is not dictd base64",
+                ));
             };
             let Some(entry) = body.get(off..off + len) else {
-                return Err(Error::parse(index, k + 1, "entry lies outside the .dict data"));
+                return Err(Error::parse(
+                    index,
+                    k + 1,
+                    "entry lies outside the .dict data",
+                ));
             };
             let entry = String::from_utf8_lossy(entry);
             for gloss in dictd_glosses(&entry) {
@@ -190,20 +252,36 @@ impl Lexicon {
     /// FreeDict dictionaries installed under [`SYSTEM_DICT_DIR`] for the pair.
     pub fn system_dictionaries(src_language: &str, tgt_language: &str) -> Vec<PathBuf> {
         let (s, t) = (iso639_3(src_language), iso639_3(tgt_language));
-        [format!("freedict-{s}-{t}.index"), format!("freedict-{t}-{s}.index")]
-            .iter()
-            .map(|n| Path::new(SYSTEM_DICT_DIR).join(n))
-            .filter(|p| p.exists())
-            .collect()
+        [
+            format!("freedict-{s}-{t}.index"),
+            format!("freedict-{t}-{s}.index"),
+        ]
+        .iter()
+        .map(|n| Path::new(SYSTEM_DICT_DIR).join(n))
+        .filter(|p| p.exists())
+        .collect()
     }
 }
 
 /// ISO 639-3 code FreeDict uses, from a 2-letter code (`ar` → `ara`).
 fn iso639_3(lang: &str) -> String {
-    let base = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase();
     match base.as_str() {
-        "ar" => "ara", "en" => "eng", "de" => "deu", "fr" => "fra", "es" => "spa", "it" => "ita", "pt" => "por",
-        "nl" => "nld", "fa" => "fas", "tr" => "tur", "ru" => "rus",
+        "ar" => "ara",
+        "en" => "eng",
+        "de" => "deu",
+        "fr" => "fra",
+        "es" => "spa",
+        "it" => "ita",
+        "pt" => "por",
+        "nl" => "nld",
+        "fa" => "fas",
+        "tr" => "tur",
+        "ru" => "rus",
         other => return other.to_string(),
     }
     .to_string()
@@ -226,7 +304,10 @@ fn dictd_glosses(entry: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in entry.lines().skip(1) {
         let line = line.trim();
-        let line = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('.').trim();
+        let line = line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches('.')
+            .trim();
         let line = line.split(" - ").next().unwrap_or("");
         for g in line.split([',', ';', '،', '؛']) {
             let g = g.trim();
@@ -241,15 +322,27 @@ fn dictd_glosses(entry: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::fold;
 
     #[test]
     fn hunalign_lines_are_stemmed() {
         let mut lex = Lexicon::new();
-        lex.add_hunalign_text(Path::new("t.dic"), "# comment\nministers @ وزراء\nschool @ مدرسة\n", false).unwrap();
-        assert_eq!(lex.translations(&stem(&fold("الوزراء"))), ["minister"]);
-        assert_eq!(lex.translations(&stem(&fold("والمدرسة"))), ["school"]);
-        let err = lex.add_hunalign_text(Path::new("t.dic"), "no separator\n", false).unwrap_err();
-        assert_eq!(err.to_string(), "t.dic:1: expected `TARGET @ SOURCE` (hunalign dictionary format)");
+        lex.add_hunalign_text(
+            Path::new("t.dic"),
+            "# comment\nministers @ وزراء\nschool @ مدرسة\n",
+            false,
+        )
+        .unwrap();
+        assert_eq!(lex.lookup(&fold("الوزراء")), ["minister"]);
+        assert_eq!(lex.lookup(&fold("والمدرسة")), ["school"]);
+        assert_eq!(lex.lookup(&fold("لمدرستها")), ["school"]);
+        let err = lex
+            .add_hunalign_text(Path::new("t.dic"), "no separator\n", false)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.dic:1: expected `TARGET @ SOURCE` (hunalign dictionary format)"
+        );
     }
 
     #[test]
@@ -263,14 +356,20 @@ mod tests {
         let enc = |mut n: usize| {
             let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
             let mut s = Vec::new();
-            loop { s.push(a[n % 64]); n /= 64; if n == 0 { break; } }
+            loop {
+                s.push(a[n % 64]);
+                n /= 64;
+                if n == 0 {
+                    break;
+                }
+            }
             s.reverse();
             String::from_utf8(s).unwrap()
         };
         std::fs::write(&index, format!("مدرسة\tA\t{}\n", enc(len))).unwrap();
         let mut lex = Lexicon::new();
         lex.add_file(&index, "ar").unwrap();
-        assert_eq!(lex.translations(&stem(&fold("مدرسة"))), ["school", "academy"]);
+        assert_eq!(lex.lookup(&fold("مدرسة")), ["school", "academy"]);
     }
 
     #[test]
@@ -290,6 +389,6 @@ mod tests {
         for p in found {
             lex.add_file(&p, "ar").unwrap();
         }
-        assert!(lex.translations(&stem(&fold("مدرسة"))).iter().any(|t| t == "school"));
+        assert!(lex.lookup(&fold("مدرسة")).iter().any(|t| t == "school"));
     }
 }

@@ -5,10 +5,21 @@
 //! showed light10 beats root extraction for retrieval. The English stemmer
 //! strips plural, possessive and verb endings. Both are O(length of the word).
 
-/// Arabic proclitic groups, longest first (on folded text: أ/إ/آ are ا).
-const AR_PREFIXES: &[&str] = &["وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال", "وب", "ول", "وس", "فب", "فل", "و", "ف", "ب", "ل", "ك", "س"];
+/// Arabic proclitic groups of light10 (Larkey et al.), longest first (on folded text: أ/إ/آ are ا).
+const AR_PREFIXES: &[&str] = &[
+    "وبال", "وللل", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و",
+];
+/// Proclitics tried when looking a word up: every way the word may start
+/// with a conjunction, preposition or the article.
+const AR_LOOKUP_PREFIXES: &[&str] = &[
+    "وبال", "وكال", "وللل", "فبال", "وال", "بال", "كال", "فال", "ولل", "فلل", "لل", "ال", "وب",
+    "ول", "وس", "وك", "فب", "فل", "فس", "و", "ف", "ب", "ل", "ك", "س",
+];
 /// Arabic suffixes, longest first (ة is folded to ه).
-const AR_SUFFIXES: &[&str] = &["تهما", "هما", "كما", "تها", "تهم", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هن", "كم", "نا", "وا", "ته", "ه", "ي"];
+const AR_SUFFIXES: &[&str] = &[
+    "تهما", "هما", "كما", "تها", "تهم", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هن", "كم", "نا",
+    "وا", "ته", "ه", "ي",
+];
 
 /// Light stem of a folded Arabic word; keeps at least three letters.
 pub fn arabic_stem(word: &str) -> String {
@@ -35,10 +46,58 @@ pub fn arabic_stem(word: &str) -> String {
     w.to_string()
 }
 
+/// Forms under which a folded Arabic word may be listed in a dictionary, most
+/// literal first: the word itself, without proclitics, without a suffix
+/// (a taa marbuta written ت before a suffix is restored: مدرستها → مدرسه).
+pub fn arabic_candidates(word: &str) -> Vec<String> {
+    let len = |s: &str| s.chars().count();
+    let mut bases: Vec<&str> = vec![word];
+    for p in AR_LOOKUP_PREFIXES {
+        if let Some(rest) = word.strip_prefix(p) {
+            if len(rest) >= 2 {
+                bases.push(rest);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let push = |s: String, out: &mut Vec<String>| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for b in &bases {
+        push(b.to_string(), &mut out);
+    }
+    for b in &bases {
+        for suf in AR_SUFFIXES {
+            if let Some(rest) = b.strip_suffix(suf) {
+                if len(rest) >= 2 {
+                    push(rest.to_string(), &mut out);
+                    if let Some(r) = rest.strip_suffix('ت') {
+                        push(format!("{r}ه"), &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The form a dictionary headword is stored under: folded, without the article.
+pub fn arabic_dictionary_form(folded: &str) -> String {
+    match folded.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+        _ => folded.to_string(),
+    }
+}
+
 /// Light stem of a lowercased Latin-script word (English rules; harmless on
 /// other languages since both sides of a comparison go through it).
 pub fn latin_stem(word: &str) -> String {
-    let mut w = word.trim_end_matches("'s").trim_end_matches("’s").to_string();
+    let mut w = word
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_string();
     let n = w.chars().count();
     if n <= 3 {
         return w;
@@ -64,7 +123,10 @@ pub fn latin_stem(word: &str) -> String {
     }
     // Doubled final consonant left by -ing/-ed (stopped, planning).
     let b = w.as_bytes();
-    if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o') {
+    if b.len() > 3
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
+    {
         w.pop();
     }
     w
@@ -72,7 +134,11 @@ pub fn latin_stem(word: &str) -> String {
 
 /// Stem a folded token of the given side's script.
 pub fn stem(token: &str) -> String {
-    if token.chars().next().is_some_and(crate::normalize::is_arabic) {
+    if token
+        .chars()
+        .next()
+        .is_some_and(crate::normalize::is_arabic)
+    {
         arabic_stem(token)
     } else {
         latin_stem(token)
@@ -82,29 +148,117 @@ pub fn stem(token: &str) -> String {
 /// Arabic function words (folded): frequent everywhere, so a match between
 /// them says nothing about which sentences belong together.
 const AR_STOP: &[&str] = &[
-    "في", "من", "علي", "الي", "عن", "ان", "او", "ما", "لا", "لم", "لن", "قد", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي",
-    "الذين", "اللذين", "هو", "هي", "هم", "كان", "كانت", "يكون", "تكون", "مع", "بين", "كل", "بعد", "قبل", "حتي", "ثم", "اذا",
-    "اي", "عند", "منذ", "غير", "بعض", "كما", "لكن", "وقد", "فقد", "ايضا", "حيث", "انه", "انها", "الا", "ولا", "وفي", "ومن",
-    "به", "بها", "له", "لها", "فيه", "فيها", "منه", "منها", "عليه", "عليها", "اليه", "هناك", "هنا", "وهو", "وهي", "ان",
-    "و", "ف", "ب", "ل", "ك", "يا", "اما", "وان", "بان", "لان", "وكان", "وكانت", "تم", "يتم", "دون", "نحو", "خلال", "الى",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "ان",
+    "او",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللذين",
+    "هو",
+    "هي",
+    "هم",
+    "كان",
+    "كانت",
+    "يكون",
+    "تكون",
+    "مع",
+    "بين",
+    "كل",
+    "بعد",
+    "قبل",
+    "حتي",
+    "ثم",
+    "اذا",
+    "اي",
+    "عند",
+    "منذ",
+    "غير",
+    "بعض",
+    "كما",
+    "لكن",
+    "وقد",
+    "فقد",
+    "ايضا",
+    "حيث",
+    "انه",
+    "انها",
+    "الا",
+    "ولا",
+    "وفي",
+    "ومن",
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "اليه",
+    "هناك",
+    "هنا",
+    "وهو",
+    "وهي",
+    "ان",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+    "يا",
+    "اما",
+    "وان",
+    "بان",
+    "لان",
+    "وكان",
+    "وكانت",
+    "تم",
+    "يتم",
+    "دون",
+    "نحو",
+    "خلال",
+    "الى",
 ];
 
 /// English function words.
 const EN_STOP: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "is", "are", "was",
-    "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you",
-    "his", "her", "their", "our", "my", "your", "him", "them", "us", "as", "has", "have", "had", "do", "does", "did",
-    "not", "no", "so", "if", "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where",
-    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "also", "into", "about", "over", "after",
-    "before", "such", "s", "t", "up", "out", "more", "most", "very", "just", "only", "all", "any", "some", "other",
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+    "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your",
+    "him", "them", "us", "as", "has", "have", "had", "do", "does", "did", "not", "no", "so", "if",
+    "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where",
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "also", "into",
+    "about", "over", "after", "before", "such", "s", "t", "up", "out", "more", "most", "very",
+    "just", "only", "all", "any", "some", "other",
     // German and French, for Latin-script pairs other than English.
-    "der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "einen", "ist", "im", "zu", "mit", "von", "auf", "für",
-    "le", "la", "les", "et", "des", "du", "un", "une", "est", "en", "dans", "pour", "que", "qui", "au", "aux", "sur", "par",
+    "der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "einen", "ist", "im", "zu",
+    "mit", "von", "auf", "für", "le", "la", "les", "et", "des", "du", "un", "une", "est", "en",
+    "dans", "pour", "que", "qui", "au", "aux", "sur", "par",
 ];
 
 /// Is the folded token a function word of Arabic or of a Latin-script language?
 pub fn is_stop_word(token: &str) -> bool {
-    if token.chars().next().is_some_and(crate::normalize::is_arabic) {
+    if token
+        .chars()
+        .next()
+        .is_some_and(crate::normalize::is_arabic)
+    {
         AR_STOP.contains(&token)
     } else {
         EN_STOP.contains(&token)
@@ -121,15 +275,32 @@ mod tests {
         assert_eq!(arabic_stem(&fold("والمدرسة")), "مدرس");
         assert_eq!(arabic_stem(&fold("بالمدارس")), "مدارس");
         assert_eq!(arabic_stem(&fold("وزير")), "وزير");
-        assert_eq!(arabic_stem(&fold("الوزراء")), "وزراء".replace('ء', "ء"));
+        assert_eq!(arabic_stem(&fold("الوزراء")), "وزراء");
         assert_eq!(arabic_stem(&fold("مهندسون")), "مهندس");
         assert_eq!(arabic_stem(&fold("كتابها")), "كتاب");
     }
 
     #[test]
+    fn lookup_candidates_cover_clitics() {
+        let c = arabic_candidates(&fold("ومدرستها"));
+        assert!(c.contains(&fold("مدرسة")), "{c:?}");
+        let c = arabic_candidates(&fold("الوزراء"));
+        assert!(c.contains(&fold("وزراء")), "{c:?}");
+        let c = arabic_candidates(&fold("وزراء"));
+        assert_eq!(c[0], fold("وزراء"));
+    }
+
+    #[test]
     fn english_endings() {
-        for (a, b) in [("ministers", "minister"), ("countries", "country"), ("planning", "plan"), ("stopped", "stop"),
-                       ("announced", "announc"), ("announce", "announc"), ("minister's", "minister")] {
+        for (a, b) in [
+            ("ministers", "minister"),
+            ("countries", "country"),
+            ("planning", "plan"),
+            ("stopped", "stop"),
+            ("announced", "announc"),
+            ("announce", "announc"),
+            ("minister's", "minister"),
+        ] {
             assert_eq!(latin_stem(a), b, "{a}");
         }
     }
