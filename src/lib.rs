@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod diff;
 pub mod document;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod render;
 pub mod segment;
 pub mod stem;
 pub mod text;
+pub mod tmx;
 pub mod translit;
 
 pub use align::{Aligner, AlignerConfig, Alignment, Bead};

@@ -1,0 +1,1000 @@
+//! TMX translation memories: write an alignment as TMX 1.4b, read TMX 1.1 to 1.4b.
+//!
+//! Translators load TMX into OmegaT, Trados or memoQ. [`TmxWriter`] writes one
+//! `<tu>` per bead that has text on both sides, with `<prop>`s naming the
+//! document (`x-document`), the paragraph (`x-paragraph`) and the aligner's
+//! confidence (`x-confidence`). 1-0 and 0-1 beads are no translation units;
+//! they are counted in the [`TmxSummary`] instead.
+//!
+//! XML 1.0 cannot carry every Unicode scalar value: C0 control characters other
+//! than tab, line feed and carriage return, U+FFFE and U+FFFF are not allowed
+//! even as character references. The writer removes them and counts them in the
+//! summary so that the caller can warn; everything else is escaped, a carriage
+//! return as `&#13;` so that parsers do not turn it into a line feed.
+//!
+//! [`read_tmx`] reads any TMX from 1.1 on: `xml:lang` or the old `lang`
+//! attribute, in any case, and `<seg>`s with inline markup. The content of
+//! `<bpt>`, `<ept>`, `<ph>`, `<it>` and `<ut>` is native code of the original
+//! format and is dropped; the text of `<hi>` and `<sub>` is kept.
+//!
+//! Writing and reading are one pass each, linear in the size of the file.
+//!
+//! ```
+//! use jisr::tmx::{read_tmx_str, TmxConfig, TmxDate, TmxWriter};
+//! use jisr::{Aligner, Document};
+//!
+//! let src = Document::from_presplit("ar", "مرحبا بالعالم.\n");
+//! let tgt = Document::from_presplit("en", "Hello, world.\n");
+//! let alignment = Aligner::default().align(&src, &tgt);
+//! let config = TmxConfig { date: TmxDate::from_unix_seconds(0), ..TmxConfig::new("ar") };
+//! let mut writer = TmxWriter::new(Vec::new(), config).unwrap();
+//! let summary = writer.write_alignment("hello", &alignment, &src, &tgt).unwrap();
+//! let bytes = writer.finish().unwrap();
+//! assert_eq!(summary.units, 1);
+//!
+//! let tmx = read_tmx_str("hello.tmx".as_ref(), std::str::from_utf8(&bytes).unwrap()).unwrap();
+//! assert_eq!(tmx.units[0].text("EN"), Some("Hello, world."));
+//! assert_eq!(tmx.units[0].prop("x-document"), Some("hello"));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::output::joined;
+use crate::text::squeeze_whitespace;
+
+/// A point in time as TMX writes it: `YYYYMMDDThhmmssZ`, always UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TmxDate {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    seconds: u64,
+}
+
+impl TmxDate {
+    /// The current time (the epoch if the clock is set before it).
+    pub fn now() -> Self {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        TmxDate { seconds }
+    }
+
+    /// A fixed time, for reproducible files (`SOURCE_DATE_EPOCH`) and tests.
+    pub fn from_unix_seconds(seconds: u64) -> Self {
+        TmxDate { seconds }
+    }
+}
+
+impl fmt::Display for TmxDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = (self.seconds / 86_400) as i64;
+        let rest = self.seconds % 86_400;
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+            rest / 3600,
+            rest / 60 % 60,
+            rest % 60
+        )
+    }
+}
+
+/// Gregorian date of a day number counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, exact for every day a `u64` of seconds can name): a few
+/// integer operations instead of a date crate.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // day of the 400-year era, [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365], from March 1st
+    let mp = (5 * doy + 2) / 153; // month from March, [0, 11]
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Is `c` allowed in an XML 1.0 document (the `Char` production)?
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `s` without the characters XML 1.0 forbids, and how many were removed.
+pub fn remove_forbidden_chars(s: &str) -> (Cow<'_, str>, usize) {
+    let removed = s.chars().filter(|&c| !is_xml_char(c)).count();
+    if removed == 0 {
+        (Cow::Borrowed(s), 0)
+    } else {
+        (
+            Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect()),
+            removed,
+        )
+    }
+}
+
+/// Escape text content: the markup characters, and a carriage return as a
+/// character reference because a literal one would be read back as a line feed.
+fn escape_text(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '\r']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escape an attribute value; whitespace other than space is a character
+/// reference, since attribute-value normalisation would turn it into a space.
+fn escape_attribute(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One language side of a translation unit (a `<tuv>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The language code as written (`ar`, `en-US`).
+    pub lang: String,
+    /// The text of the `<seg>`, inline markup removed.
+    pub text: String,
+}
+
+/// A translation unit (a `<tu>`): its props and one variant per language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TranslationUnit {
+    /// The `tuid` attribute; the writer numbers units without one.
+    pub tuid: Option<String>,
+    /// The `creationdate` attribute; the writer uses its own date without one.
+    pub creation_date: Option<String>,
+    /// `<prop type="...">value</prop>` pairs, in order.
+    pub props: Vec<(String, String)>,
+    /// The variants, in order.
+    pub variants: Vec<Variant>,
+}
+
+impl TranslationUnit {
+    /// The value of the first prop of this type.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text of the first variant in `lang` (compared without case, as
+    /// language tags are).
+    pub fn text(&self, lang: &str) -> Option<&str> {
+        self.variants
+            .iter()
+            .find(|v| v.lang.eq_ignore_ascii_case(lang))
+            .map(|v| v.text.as_str())
+    }
+
+    /// What makes two units the same for `tmx merge`: each variant's language
+    /// (lower case) and whitespace-squeezed text, in language order.
+    pub fn duplicate_key(&self) -> Vec<(String, String)> {
+        let mut key: Vec<(String, String)> = self
+            .variants
+            .iter()
+            .map(|v| (v.lang.to_ascii_lowercase(), squeeze_whitespace(&v.text)))
+            .collect();
+        key.sort();
+        key
+    }
+}
+
+/// What [`TmxWriter::write_alignment`] wrote and left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TmxSummary {
+    /// Translation units written.
+    pub units: usize,
+    /// 1-0 beads (source sentences without translation): not units.
+    pub source_only: usize,
+    /// 0-1 beads (target sentences without source): not units.
+    pub target_only: usize,
+    /// Beads left out for a confidence below the minimum.
+    pub below_min_confidence: usize,
+    /// Characters XML 1.0 forbids, removed from the text.
+    pub removed_chars: usize,
+}
+
+impl TmxSummary {
+    /// Add another summary's counts to this one.
+    pub fn add(&mut self, other: &TmxSummary) {
+        self.units += other.units;
+        self.source_only += other.source_only;
+        self.target_only += other.target_only;
+        self.below_min_confidence += other.below_min_confidence;
+        self.removed_chars += other.removed_chars;
+    }
+}
+
+/// How [`TmxWriter`] writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TmxConfig {
+    /// The header's `srclang`; each `<tuv>` takes the language of its
+    /// [`Document`].
+    pub src_lang: String,
+    /// Beads with a lower confidence are left out (0 keeps all).
+    pub min_confidence: f64,
+    /// `creationdate` of the header and of every unit.
+    pub date: TmxDate,
+}
+
+impl TmxConfig {
+    /// The source language, no confidence filter, the current time.
+    pub fn new(src_lang: &str) -> Self {
+        TmxConfig {
+            src_lang: src_lang.to_string(),
+            min_confidence: 0.0,
+            date: TmxDate::now(),
+        }
+    }
+}
+
+/// Writes a TMX 1.4b document: [`TmxWriter::new`] writes the header, then any
+/// number of alignments or units, and [`TmxWriter::finish`] closes the body.
+pub struct TmxWriter<W: Write> {
+    /// The XML writer, indenting by two spaces.
+    xml: quick_xml::Writer<W>,
+    /// Languages, filter and date.
+    config: TmxConfig,
+    /// The date as written, computed once.
+    date: String,
+    /// Number of units written so far (the next `tuid` is this plus one).
+    written: usize,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Start a document: XML declaration, `<tmx version="1.4">`, header, `<body>`.
+    pub fn new(inner: W, config: TmxConfig) -> io::Result<Self> {
+        let mut xml = quick_xml::Writer::new_with_indent(inner, b' ', 2);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let date = config.date.to_string();
+        let src_lang = escape_attribute(&remove_forbidden_chars(&config.src_lang).0);
+        let version = env!("CARGO_PKG_VERSION");
+        let mut tmx = BytesStart::new("tmx");
+        tmx.push_attribute(("version", "1.4"));
+        xml.write_event(Event::Start(tmx))?;
+        let mut header = BytesStart::new("header");
+        push_escaped(&mut header, "creationtool", "jisr");
+        push_escaped(&mut header, "creationtoolversion", version);
+        push_escaped(&mut header, "segtype", "sentence");
+        push_escaped(&mut header, "o-tmf", "jisr");
+        push_escaped(&mut header, "adminlang", "en");
+        push_escaped(&mut header, "srclang", &src_lang);
+        push_escaped(&mut header, "datatype", "plaintext");
+        push_escaped(&mut header, "creationdate", &date);
+        xml.write_event(Event::Empty(header))?;
+        xml.write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(TmxWriter {
+            xml,
+            config,
+            date,
+            written: 0,
+        })
+    }
+
+    /// Write the beads of one document that have text on both sides and
+    /// enough confidence, named `document` in their `x-document` prop.
+    pub fn write_alignment(
+        &mut self,
+        document: &str,
+        alignment: &Alignment,
+        src: &Document,
+        tgt: &Document,
+    ) -> io::Result<TmxSummary> {
+        let mut summary = TmxSummary::default();
+        for bead in &alignment.beads {
+            if bead.tgt.is_empty() {
+                summary.source_only += 1;
+                continue;
+            }
+            if bead.src.is_empty() {
+                summary.target_only += 1;
+                continue;
+            }
+            if bead.confidence < self.config.min_confidence {
+                summary.below_min_confidence += 1;
+                continue;
+            }
+            let unit = TranslationUnit {
+                tuid: None,
+                creation_date: None,
+                props: vec![
+                    ("x-document".to_string(), document.to_string()),
+                    (
+                        "x-paragraph".to_string(),
+                        format!("{},{}", bead.paragraph.0, bead.paragraph.1),
+                    ),
+                    (
+                        "x-confidence".to_string(),
+                        format!("{:.3}", bead.confidence),
+                    ),
+                ],
+                variants: vec![
+                    Variant {
+                        lang: src.language.clone(),
+                        text: joined(src, bead.src.clone()),
+                    },
+                    Variant {
+                        lang: tgt.language.clone(),
+                        text: joined(tgt, bead.tgt.clone()),
+                    },
+                ],
+            };
+            summary.removed_chars += self.write_unit(&unit)?;
+            summary.units += 1;
+        }
+        Ok(summary)
+    }
+
+    /// Write one unit as it is (numbered when it has no `tuid`); returns the
+    /// number of forbidden characters removed from it.
+    pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<usize> {
+        self.written += 1;
+        let mut removed = 0;
+        let mut clean = |s: &str| {
+            let (c, n) = remove_forbidden_chars(s);
+            removed += n;
+            c.into_owned()
+        };
+        let tuid = match &unit.tuid {
+            Some(t) => clean(t),
+            None => self.written.to_string(),
+        };
+        let date = match &unit.creation_date {
+            Some(d) => clean(d),
+            None => self.date.clone(),
+        };
+        let mut tu = BytesStart::new("tu");
+        push_escaped(&mut tu, "tuid", &escape_attribute(&tuid));
+        push_escaped(&mut tu, "creationdate", &escape_attribute(&date));
+        self.xml.write_event(Event::Start(tu))?;
+        for (kind, value) in &unit.props {
+            let mut prop = BytesStart::new("prop");
+            push_escaped(&mut prop, "type", &escape_attribute(&clean(kind)));
+            self.xml.write_event(Event::Start(prop))?;
+            self.xml
+                .write_event(Event::Text(BytesText::from_escaped(escape_text(&clean(
+                    value,
+                )))))?;
+            self.xml.write_event(Event::End(BytesEnd::new("prop")))?;
+        }
+        for variant in &unit.variants {
+            let mut tuv = BytesStart::new("tuv");
+            push_escaped(
+                &mut tuv,
+                "xml:lang",
+                &escape_attribute(&clean(&variant.lang)),
+            );
+            self.xml.write_event(Event::Start(tuv))?;
+            self.xml.write_event(Event::Start(BytesStart::new("seg")))?;
+            // Always a text event, even empty: it keeps the indenting writer
+            // from putting whitespace inside the segment.
+            self.xml
+                .write_event(Event::Text(BytesText::from_escaped(escape_text(&clean(
+                    &variant.text,
+                )))))?;
+            self.xml.write_event(Event::End(BytesEnd::new("seg")))?;
+            self.xml.write_event(Event::End(BytesEnd::new("tuv")))?;
+        }
+        self.xml.write_event(Event::End(BytesEnd::new("tu")))?;
+        Ok(removed)
+    }
+
+    /// Close `<body>` and `<tmx>` and return the inner writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.xml.write_event(Event::End(BytesEnd::new("body")))?;
+        self.xml.write_event(Event::End(BytesEnd::new("tmx")))?;
+        let mut inner = self.xml.into_inner();
+        inner.write_all(b"\n")?;
+        Ok(inner)
+    }
+}
+
+/// Add an attribute whose value is already escaped (quick-xml's own escaping
+/// would leave tab and newline literal).
+fn push_escaped(start: &mut BytesStart<'_>, name: &str, escaped: &str) {
+    start.push_attribute(quick_xml::events::attributes::Attribute {
+        key: quick_xml::name::QName(name.as_bytes()),
+        value: Cow::Owned(escaped.as_bytes().to_vec()),
+    });
+}
+
+/// A TMX document as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tmx {
+    /// The `version` attribute of `<tmx>` (`1.4`, `1.1`, ...).
+    pub version: String,
+    /// The `srclang` of the header (may be `*all*`).
+    pub src_lang: String,
+    /// The translation units in order.
+    pub units: Vec<TranslationUnit>,
+}
+
+/// Read a TMX file (UTF-8, with or without a byte order mark).
+pub fn read_tmx(path: &Path) -> Result<Tmx> {
+    if path.is_dir() {
+        return Err(Error::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::invalid(
+            path,
+            "UTF-16 TMX is not supported; convert it to UTF-8",
+        ));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
+    read_tmx_str(path, text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Elements whose content is native code of the original format, not text.
+fn is_native_code(name: &[u8]) -> bool {
+    matches!(name, b"bpt" | b"ept" | b"ph" | b"it" | b"ut")
+}
+
+/// Parse TMX text; `path` names it in errors, which carry the line number.
+pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
+    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut tmx = Tmx::default();
+    // Element names from the root down to the current element.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut unit: Option<TranslationUnit> = None;
+    let mut prop: Option<(String, String)> = None;
+    let mut variant: Option<Variant> = None;
+    // Inside a <seg>: for each open inline element, is its text kept?
+    let mut seg_keep: Option<Vec<bool>> = None;
+    let mut seen_root = false;
+    loop {
+        let pos = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let line = line_of(reader.error_position());
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!("not well-formed XML: {e}"),
+                ));
+            }
+        };
+        let fail = |message: String| Error::parse(path, line_of(pos), message);
+        let attr = |e: &BytesStart<'_>, name: &[u8]| -> Result<Option<String>> {
+            for a in e.attributes() {
+                let a = a.map_err(|err| fail(format!("bad attribute: {err}")))?;
+                if a.key.as_ref() == name {
+                    let v = a
+                        .unescape_value()
+                        .map_err(|err| fail(format!("bad attribute value: {err}")))?;
+                    return Ok(Some(v.into_owned()));
+                }
+            }
+            Ok(None)
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                let name = e.name().as_ref().to_vec();
+                if !seen_root {
+                    if name != b"tmx" {
+                        let shown = String::from_utf8_lossy(&name);
+                        return Err(fail(format!(
+                            "not a TMX file: the root element is <{shown}>, not <tmx>"
+                        )));
+                    }
+                    seen_root = true;
+                    tmx.version = attr(e, b"version")?.unwrap_or_default();
+                } else if let Some(keep) = seg_keep.as_mut() {
+                    if !is_empty {
+                        let parent = *keep.last().unwrap_or(&true);
+                        keep.push(match name.as_slice() {
+                            n if is_native_code(n) => false,
+                            b"sub" => true,
+                            _ => parent,
+                        });
+                    }
+                } else {
+                    match name.as_slice() {
+                        b"header" => tmx.src_lang = attr(e, b"srclang")?.unwrap_or_default(),
+                        b"tu" => {
+                            unit = Some(TranslationUnit {
+                                tuid: attr(e, b"tuid")?,
+                                creation_date: attr(e, b"creationdate")?,
+                                ..TranslationUnit::default()
+                            });
+                            if is_empty {
+                                tmx.units.extend(unit.take());
+                            }
+                        }
+                        b"prop" if open.last().is_some_and(|p| p == b"tu") => {
+                            let kind = attr(e, b"type")?.unwrap_or_default();
+                            if is_empty {
+                                if let Some(u) = unit.as_mut() {
+                                    u.props.push((kind, String::new()));
+                                }
+                            } else {
+                                prop = Some((kind, String::new()));
+                            }
+                        }
+                        b"tuv" => {
+                            if unit.is_none() {
+                                return Err(fail("<tuv> outside <tu>".to_string()));
+                            }
+                            let lang = match attr(e, b"xml:lang")? {
+                                Some(l) => l,
+                                None => attr(e, b"lang")?.ok_or_else(|| {
+                                    fail("<tuv> without xml:lang (or lang)".to_string())
+                                })?,
+                            };
+                            let v = Variant {
+                                lang,
+                                text: String::new(),
+                            };
+                            if is_empty {
+                                unit.as_mut().unwrap().variants.push(v);
+                            } else {
+                                variant = Some(v);
+                            }
+                        }
+                        b"seg" if variant.is_some() && !is_empty => seg_keep = Some(Vec::new()),
+                        _ => {}
+                    }
+                }
+                if !is_empty {
+                    open.push(name);
+                }
+            }
+            Event::End(ref e) => {
+                let name = e.name().as_ref().to_vec();
+                open.pop();
+                if let Some(keep) = seg_keep.as_mut() {
+                    if name == b"seg" && keep.is_empty() {
+                        seg_keep = None;
+                    } else {
+                        keep.pop();
+                    }
+                    continue;
+                }
+                match name.as_slice() {
+                    b"prop" => {
+                        if let (Some(p), Some(u)) = (prop.take(), unit.as_mut()) {
+                            u.props.push(p);
+                        }
+                    }
+                    b"tuv" => {
+                        if let (Some(v), Some(u)) = (variant.take(), unit.as_mut()) {
+                            u.variants.push(v);
+                        }
+                    }
+                    b"tu" => tmx.units.extend(unit.take()),
+                    _ => {}
+                }
+            }
+            Event::Text(ref e) => {
+                let keep_text = seg_keep.as_ref().map(|k| *k.last().unwrap_or(&true));
+                if keep_text == Some(true) || prop.is_some() {
+                    let t = e
+                        .unescape()
+                        .map_err(|err| fail(format!("bad text: {err}")))?;
+                    append_text(keep_text, &mut variant, &mut prop, &t);
+                }
+            }
+            Event::CData(ref e) => {
+                let keep_text = seg_keep.as_ref().map(|k| *k.last().unwrap_or(&true));
+                if keep_text == Some(true) || prop.is_some() {
+                    let t = String::from_utf8_lossy(e.as_ref()).into_owned();
+                    append_text(keep_text, &mut variant, &mut prop, &t);
+                }
+            }
+            Event::Eof => {
+                if let Some(name) = open.last() {
+                    let shown = String::from_utf8_lossy(name);
+                    return Err(fail(format!("unexpected end of file inside <{shown}>")));
+                }
+                if !seen_root {
+                    return Err(fail("no <tmx> element: not a TMX file".to_string()));
+                }
+                return Ok(tmx);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Send text to the segment being read (when `keep_text` says so) or to the prop.
+fn append_text(
+    keep_text: Option<bool>,
+    variant: &mut Option<Variant>,
+    prop: &mut Option<(String, String)>,
+    t: &str,
+) {
+    match keep_text {
+        Some(true) => {
+            if let Some(v) = variant.as_mut() {
+                v.text.push_str(t);
+            }
+        }
+        Some(false) => {}
+        None => {
+            if let Some(p) = prop.as_mut() {
+                p.1.push_str(t);
+            }
+        }
+    }
+}
+
+/// Units of several memories without duplicates (see
+/// [`TranslationUnit::duplicate_key`]); the first of each is kept. Returns the
+/// units and how many were dropped.
+pub fn merge(memories: impl IntoIterator<Item = Tmx>) -> (Vec<TranslationUnit>, usize) {
+    let mut seen = HashSet::new();
+    let mut units = Vec::new();
+    let mut dropped = 0;
+    for tmx in memories {
+        for unit in tmx.units {
+            if seen.insert(unit.duplicate_key()) {
+                units.push(unit);
+            } else {
+                dropped += 1;
+            }
+        }
+    }
+    (units, dropped)
+}
+
+/// Counts over a memory, for `jisr tmx stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TmxStats {
+    /// Translation units.
+    pub units: usize,
+    /// Variants per language (first spelling seen, compared without case).
+    pub languages: BTreeMap<String, usize>,
+    /// Units per `x-document` prop (units without one are not counted).
+    pub documents: BTreeMap<String, usize>,
+    /// Units that repeat an earlier unit (same texts after whitespace squeeze).
+    pub duplicates: usize,
+}
+
+impl TmxStats {
+    /// Count the units of `tmx`.
+    pub fn of(tmx: &Tmx) -> Self {
+        let mut stats = TmxStats {
+            units: tmx.units.len(),
+            ..TmxStats::default()
+        };
+        let mut spelling: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen = HashSet::new();
+        for unit in &tmx.units {
+            for v in &unit.variants {
+                let shown = spelling
+                    .entry(v.lang.to_ascii_lowercase())
+                    .or_insert_with(|| v.lang.clone());
+                *stats.languages.entry(shown.clone()).or_default() += 1;
+            }
+            if let Some(d) = unit.prop("x-document") {
+                *stats.documents.entry(d.to_string()).or_default() += 1;
+            }
+            if !seen.insert(unit.duplicate_key()) {
+                stats.duplicates += 1;
+            }
+        }
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Bead, Signals};
+    use proptest::prelude::*;
+
+    fn docs() -> (Document, Document) {
+        let src = Document::from_presplit("ar", "قال الوزير إن الميناء سيفتح.\nوأضاف أن العمال عادوا.\n\nخبر & <عاجل>.\nجملة بلا ترجمة.\n");
+        let tgt = Document::from_presplit(
+            "en",
+            "The minister said the port would open.\nHe added that workers returned.\n\nBreaking & <urgent> \"news\".\nAn added line.\n",
+        );
+        (src, tgt)
+    }
+
+    fn bead(
+        src: std::ops::Range<usize>,
+        tgt: std::ops::Range<usize>,
+        confidence: f64,
+        paragraph: usize,
+    ) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence,
+            paragraph: (paragraph, paragraph),
+            signals: Signals::default(),
+        }
+    }
+
+    fn alignment() -> Alignment {
+        Alignment {
+            beads: vec![
+                bead(0..1, 0..1, 0.98, 0),
+                bead(1..2, 1..2, 0.91, 0),
+                bead(2..3, 2..3, 0.40, 1),
+                bead(3..4, 3..3, 0.30, 1),
+                bead(4..4, 3..4, 0.20, 1),
+            ],
+        }
+    }
+
+    fn write(config: TmxConfig, units: &[TranslationUnit]) -> String {
+        let mut w = TmxWriter::new(Vec::new(), config).unwrap();
+        for u in units {
+            w.write_unit(u).unwrap();
+        }
+        String::from_utf8(w.finish().unwrap()).unwrap()
+    }
+
+    fn fixed(src: &str) -> TmxConfig {
+        TmxConfig {
+            date: TmxDate::from_unix_seconds(1_700_000_000),
+            ..TmxConfig::new(src)
+        }
+    }
+
+    #[test]
+    fn dates_are_utc_tmx_dates() {
+        assert_eq!(
+            TmxDate::from_unix_seconds(0).to_string(),
+            "19700101T000000Z"
+        );
+        assert_eq!(
+            TmxDate::from_unix_seconds(1_700_000_000).to_string(),
+            "20231114T221320Z"
+        );
+        // A leap day, and the last second of a century year that is a leap year.
+        assert_eq!(
+            TmxDate::from_unix_seconds(1_709_210_096).to_string(),
+            "20240229T123456Z"
+        );
+        assert_eq!(
+            TmxDate::from_unix_seconds(978_307_199).to_string(),
+            "20001231T235959Z"
+        );
+    }
+
+    #[test]
+    fn snapshot_of_a_small_memory() {
+        let (src, tgt) = docs();
+        let tgt = Document {
+            language: "en-US".to_string(),
+            ..tgt
+        };
+        let mut w = TmxWriter::new(Vec::new(), fixed("ar")).unwrap();
+        let summary = w
+            .write_alignment("gulf-port", &alignment(), &src, &tgt)
+            .unwrap();
+        let text = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            summary,
+            TmxSummary {
+                units: 3,
+                source_only: 1,
+                target_only: 1,
+                below_min_confidence: 0,
+                removed_chars: 0
+            }
+        );
+        insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+    }
+
+    #[test]
+    fn alignment_round_trips() {
+        let (src, tgt) = docs();
+        let mut w = TmxWriter::new(Vec::new(), fixed("ar")).unwrap();
+        w.write_alignment("doc", &alignment(), &src, &tgt).unwrap();
+        let text = String::from_utf8(w.finish().unwrap()).unwrap();
+        let tmx = read_tmx_str(Path::new("t.tmx"), &text).unwrap();
+        assert_eq!(tmx.version, "1.4");
+        assert_eq!(tmx.src_lang, "ar");
+        assert_eq!(tmx.units.len(), 3);
+        assert_eq!(tmx.units[2].text("ar"), Some("خبر & <عاجل>."));
+        assert_eq!(
+            tmx.units[2].text("en"),
+            Some("Breaking & <urgent> \"news\".")
+        );
+        assert_eq!(tmx.units[2].prop("x-paragraph"), Some("1,1"));
+        assert_eq!(tmx.units[2].prop("x-confidence"), Some("0.400"));
+        assert_eq!(tmx.units[2].tuid.as_deref(), Some("3"));
+        assert_eq!(
+            tmx.units[0].creation_date.as_deref(),
+            Some("20231114T221320Z")
+        );
+        // Writing what was read gives the same bytes.
+        assert_eq!(write(fixed("ar"), &tmx.units), text);
+    }
+
+    #[test]
+    fn min_confidence_leaves_out_weak_units() {
+        let (src, tgt) = docs();
+        let config = TmxConfig {
+            min_confidence: 0.5,
+            ..fixed("ar")
+        };
+        let mut w = TmxWriter::new(Vec::new(), config).unwrap();
+        let summary = w.write_alignment("doc", &alignment(), &src, &tgt).unwrap();
+        assert_eq!((summary.units, summary.below_min_confidence), (2, 1));
+    }
+
+    #[test]
+    fn forbidden_characters_are_removed_and_counted() {
+        let unit = TranslationUnit {
+            variants: vec![
+                Variant {
+                    lang: "ar".into(),
+                    text: "a\u{1}b\u{FFFF}c\u{FFFE}\td".into(),
+                },
+                Variant {
+                    lang: "en".into(),
+                    text: "x\u{0}y\u{1B}".into(),
+                },
+            ],
+            ..TranslationUnit::default()
+        };
+        let mut w = TmxWriter::new(Vec::new(), fixed("ar")).unwrap();
+        assert_eq!(w.write_unit(&unit).unwrap(), 5);
+        let text = String::from_utf8(w.finish().unwrap()).unwrap();
+        let tmx = read_tmx_str(Path::new("t.tmx"), &text).unwrap();
+        assert_eq!(tmx.units[0].text("ar"), Some("abc\td"));
+        assert_eq!(tmx.units[0].text("en"), Some("xy"));
+    }
+
+    #[test]
+    fn old_and_inline_tmx_is_read() {
+        let old = r#"<?xml version="1.0"?>
+<tmx version="1.1"><header srclang="EN-US" creationtool="x" segtype="sentence" datatype="rtf"/>
+<body>
+<tu tuid="7"><prop type="x-document">d &amp; e</prop><note>ignored</note>
+ <tuv lang="EN-US"><seg>Press <bpt i="1">{\b </bpt>Save<ept i="1">}</ept> now<ph>\tab</ph>!</seg></tuv>
+ <tuv xml:lang="AR"><seg><hi type="b">احفظ</hi> <it pos="begin">&lt;x&gt;</it>الآن<![CDATA[ <ok> ]]></seg></tuv>
+</tu>
+<tu><tuv xml:lang="en"><seg>Note<ph>[1<sub>footnote</sub>]</ph></seg></tuv></tu>
+</body></tmx>"#;
+        let tmx = read_tmx_str(Path::new("old.tmx"), old).unwrap();
+        assert_eq!(tmx.version, "1.1");
+        assert_eq!(tmx.src_lang, "EN-US");
+        assert_eq!(tmx.units.len(), 2);
+        let u = &tmx.units[0];
+        assert_eq!(u.tuid.as_deref(), Some("7"));
+        assert_eq!(u.prop("x-document"), Some("d & e"));
+        assert_eq!(u.text("en-us"), Some("Press Save now!"));
+        assert_eq!(u.text("ar"), Some("احفظ الآن <ok> "));
+        assert_eq!(tmx.units[1].text("EN"), Some("Notefootnote"));
+    }
+
+    #[test]
+    fn malformed_tmx_names_the_line() {
+        let bad = "<tmx version=\"1.4\">\n<header srclang=\"ar\"/>\n<body>\n<tu><tuv xml:lang=\"ar\"><seg>x</tuv></tu>\n</body></tmx>\n";
+        let err = read_tmx_str(Path::new("bad.tmx"), bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("bad.tmx:4: not well-formed XML"), "{err}");
+        let err = read_tmx_str(Path::new("a.tmx"), "<html>\n</html>")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "a.tmx:1: not a TMX file: the root element is <html>, not <tmx>"
+        );
+        let err = read_tmx_str(Path::new("a.tmx"), "<tmx>\n<body>\n<tu>\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unexpected end of file inside <tu>"), "{err}");
+        let err = read_tmx_str(
+            Path::new("a.tmx"),
+            "<tmx><body>\n<tu><tuv><seg/></tuv></tu></body></tmx>",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(err, "a.tmx:2: <tuv> without xml:lang (or lang)");
+        let err = read_tmx_str(Path::new("a.tmx"), "")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a TMX file"), "{err}");
+    }
+
+    #[test]
+    fn merge_and_stats_see_duplicates_through_whitespace() {
+        let unit = |ar: &str, en: &str, doc: &str| TranslationUnit {
+            props: vec![("x-document".into(), doc.into())],
+            variants: vec![
+                Variant {
+                    lang: "ar".into(),
+                    text: ar.into(),
+                },
+                Variant {
+                    lang: "en".into(),
+                    text: en.into(),
+                },
+            ],
+            ..TranslationUnit::default()
+        };
+        let a = Tmx {
+            units: vec![unit("س  ص", "a b", "one"), unit("ع", "c", "one")],
+            ..Tmx::default()
+        };
+        let b = Tmx {
+            units: vec![unit("س ص", " a\tb ", "two"), unit("ع", "d", "two")],
+            ..Tmx::default()
+        };
+        let all = Tmx {
+            units: a.units.iter().chain(&b.units).cloned().collect(),
+            ..Tmx::default()
+        };
+        let stats = TmxStats::of(&all);
+        assert_eq!((stats.units, stats.duplicates), (4, 1));
+        assert_eq!(stats.documents.get("two"), Some(&2));
+        assert_eq!(stats.languages.get("ar"), Some(&4));
+        let (units, dropped) = merge([a, b]);
+        assert_eq!((units.len(), dropped), (3, 1));
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_round_trips_minus_forbidden_chars(
+            ar in "(\\PC|[&<>\"'\\r\\n\\t\\x00-\\x1f\\u{fffe}\\u{ffff}]){0,40}",
+            en in any::<String>(),
+            doc in "[a-z&<>\"' ]{1,10}",
+        ) {
+            let unit = TranslationUnit {
+                props: vec![("x-document".to_string(), doc.clone())],
+                variants: vec![Variant { lang: "ar".into(), text: ar.clone() }, Variant { lang: "en".into(), text: en.clone() }],
+                ..TranslationUnit::default()
+            };
+            let text = write(fixed("ar"), &[unit]);
+            let tmx = read_tmx_str(Path::new("p.tmx"), &text).unwrap();
+            prop_assert_eq!(tmx.units.len(), 1);
+            let unit = &tmx.units[0];
+            let (ar_clean, en_clean) = (remove_forbidden_chars(&ar).0, remove_forbidden_chars(&en).0);
+            prop_assert_eq!(unit.text("ar"), Some(ar_clean.as_ref()));
+            prop_assert_eq!(unit.text("en"), Some(en_clean.as_ref()));
+            prop_assert_eq!(unit.prop("x-document"), Some(doc.as_str()));
+            prop_assert!(text.chars().all(is_xml_char));
+        }
+    }
+}
