@@ -388,9 +388,6 @@ impl Differ {
         // sentence and inserting the other (1 each): scale = 2 / (1 - min).
         let scale = 2.0 / (1.0 - self.options.min_similarity).max(1e-6);
         const INDEL: f64 = 1.0;
-        // Merging and splitting are a little dearer than a 1-1 pair at the
-        // same similarity, so that a clean 1-1 plus an indel wins ties.
-        const MERGE_PENALTY: f64 = 0.1;
         let inf = f64::INFINITY;
         let mut cost = vec![vec![inf; m + 1]; n + 1];
         let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
@@ -418,29 +415,13 @@ impl Differ {
                     relax(1, 1, scale * (1.0 - old[i].dice(&new[j])));
                 }
                 if i + 1 < n && j < m {
-                    let (a, b) = (&old[i], &old[i + 1]);
-                    if a.containment_in(&new[j]) >= self.options.part_containment
-                        && b.containment_in(&new[j]) >= self.options.part_containment
-                    {
-                        let both = a.plus(b);
-                        relax(
-                            2,
-                            1,
-                            1.5 * scale * (1.0 - both.dice(&new[j])) + MERGE_PENALTY,
-                        );
+                    if let Some(c) = self.merge_cost(&old[i], &old[i + 1], &new[j], scale) {
+                        relax(2, 1, c);
                     }
                 }
                 if i < n && j + 1 < m {
-                    let (a, b) = (&new[j], &new[j + 1]);
-                    if a.containment_in(&old[i]) >= self.options.part_containment
-                        && b.containment_in(&old[i]) >= self.options.part_containment
-                    {
-                        let both = a.plus(b);
-                        relax(
-                            1,
-                            2,
-                            1.5 * scale * (1.0 - both.dice(&old[i])) + MERGE_PENALTY,
-                        );
+                    if let Some(c) = self.merge_cost(&new[j], &new[j + 1], &old[i], scale) {
+                        relax(1, 2, c);
                     }
                 }
             }
@@ -455,6 +436,28 @@ impl Differ {
         }
         beads.reverse();
         beads
+    }
+
+    /// Cost of the bead joining `a` and `b` (two sentences in a row) to
+    /// `one` on the other side, or `None` when it is no merge (or split):
+    /// each part must find enough of its words in `one`, and together they
+    /// must match `one` better than either alone does, so that an unchanged
+    /// sentence cannot swallow a short deleted neighbour with common words.
+    fn merge_cost(&self, a: &Bag, b: &Bag, one: &Bag, scale: f64) -> Option<f64> {
+        // Merging and splitting are a little dearer than a 1-1 pair at the
+        // same similarity, so that a clean 1-1 plus an indel wins ties.
+        const MERGE_PENALTY: f64 = 0.1;
+        const MIN_GAIN: f64 = 0.05;
+        let min = self.options.part_containment;
+        if a.containment_in(one) < min || b.containment_in(one) < min {
+            return None;
+        }
+        let both = a.plus(b).dice(one);
+        if both < a.dice(one).max(b.dice(one)) + MIN_GAIN {
+            return None;
+        }
+        // Three sentences are involved where a 1-1 pair has two.
+        Some(1.5 * scale * (1.0 - both) + MERGE_PENALTY)
     }
 
     /// Pair deletions with near-identical insertions, best pairs first; the

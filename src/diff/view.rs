@@ -116,7 +116,9 @@ type Piece = (String, ChangeOp);
 
 /// Wrap changes into lines of at most `cols` columns, breaking at spaces;
 /// `side` keeps the equal text and the changes of that side only.
-fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize) -> Vec<Vec<Piece>> {
+/// `markers` counts the `[-`/`-]` (or `{+`/`+}`) the plain view adds around
+/// each changed run.
+fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) -> Vec<Vec<Piece>> {
     // Words are runs of non-space characters; a word may mix styles
     // ("Shah" equal, "i" inserted, "n" equal).
     let mut words: Vec<Vec<Piece>> = vec![Vec::new()];
@@ -139,7 +141,12 @@ fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize) -> Vec<Vec<Piec
         }
     }
     words.retain(|w| !w.is_empty());
-    let word_width = |w: &Vec<Piece>| w.iter().map(|(t, _)| width(t)).sum::<usize>();
+    let extra = if markers { 4 } else { 0 };
+    let word_width = |w: &Vec<Piece>| {
+        w.iter()
+            .map(|(t, op)| width(t) + if *op == ChangeOp::Equal { 0 } else { extra })
+            .sum::<usize>()
+    };
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut used = 0;
@@ -249,7 +256,7 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
         }
         let detail = char_detail(&seg.changes, opts.max_char_edits);
         let mut side = |label: &str, op: ChangeOp, changes: &[Change]| -> io::Result<()> {
-            for line in wrap_changes(changes, op, cols) {
+            for line in wrap_changes(changes, op, cols, !opts.color) {
                 writeln!(
                     w,
                     "{dim}{label:>label_width$} │{reset} {}",
@@ -260,6 +267,9 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
         };
         match seg.kind {
             SegmentKind::Unchanged => side("", ChangeOp::Equal, &detail)?,
+            SegmentKind::Moved if detail.iter().all(|c| c.op == ChangeOp::Equal) => {
+                side("", ChangeOp::Equal, &detail)?
+            }
             SegmentKind::Inserted => side("new", ChangeOp::Insert, &detail)?,
             SegmentKind::Deleted => side("old", ChangeOp::Delete, &detail)?,
             _ => {

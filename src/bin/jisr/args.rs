@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Align a source text with its translation, paragraphs then sentences.
     Align(AlignArgs),
+    /// Show what changed between two versions of a translation, beside the source.
+    Diff(DiffArgs),
 }
 
 /// When to colour the output.
@@ -99,6 +101,50 @@ pub struct AlignArgs {
     /// Colour: auto, always, never (NO_COLOR is respected by auto).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Source, old and new text per segment, changes marked (for reading).
+    Text,
+    /// One JSON object a line per segment.
+    Jsonl,
+    /// A self-contained HTML page, side by side.
+    Html,
+}
+
+/// `jisr diff`.
+#[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 nothing changed, 1 something changed, 2 trouble.")]
+pub struct DiffArgs {
+    /// `[SRC] OLD NEW`: the original (optional), the earlier and the revised
+    /// translation. One of them may be `-` (stdin).
+    #[arg(num_args = 2..=3, required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour: auto, always, never (NO_COLOR is respected by auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Show only unchanged segments within N segments of a change.
+    #[arg(long, short = 'C', value_name = "N")]
+    pub context: Option<usize>,
+    /// Width of the text view [default: the terminal's, or 100].
+    #[arg(long, value_name = "COLS")]
+    pub width: Option<usize>,
+    /// Pager for long text output on a terminal [default: $PAGER, or `less -R`].
+    #[arg(long, value_name = "CMD")]
+    pub pager: Option<String>,
+    /// Never use a pager.
+    #[arg(long, conflicts_with = "pager")]
+    pub no_pager: bool,
     #[command(flatten)]
     pub options: AlignOptions,
 }

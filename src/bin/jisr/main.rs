@@ -5,6 +5,7 @@
 
 mod align_cmd;
 mod args;
+mod diff_cmd;
 mod out;
 
 use std::process::ExitCode;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(a) => align_cmd::run(a),
+        Command::Diff(a) => diff_cmd::run(a),
     };
     match result {
         Ok(code) => code,
