@@ -17,8 +17,8 @@ pub fn is_arabic(c: char) -> bool {
 /// dropped (tatweel, harakat), otherwise pushes the folded form into `out`.
 fn fold_char(c: char, out: &mut String) {
     match c {
-        '\u{0640}' => {}                                   // tatweel
-        '\u{064B}'..='\u{065F}' | '\u{0670}' => {}         // harakat, superscript alef
+        '\u{0640}' => {}                                        // tatweel
+        '\u{064B}'..='\u{065F}' | '\u{0670}' => {}              // harakat, superscript alef
         '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => {} // Quranic marks
         'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
         'ى' | 'ی' => out.push('ي'),
@@ -40,6 +40,8 @@ fn fold_char(c: char, out: &mut String) {
                 }
             }
         }
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        '\u{0600}'..='\u{06FF}' => out.push(c),
         _ if c.is_uppercase() => out.extend(c.to_lowercase()),
         _ => out.push(c),
     }
@@ -87,12 +89,12 @@ pub fn tokens(folded: &str) -> Vec<String> {
                 i += 1;
             }
             out.push(tok);
-        } else if c.is_alphanumeric() {
+        } else if is_letter(c) || (!c.is_ascii() && c.is_numeric()) {
             let mut tok = String::new();
             // Digits join a Latin word (`cop28`, `g20`) but not an Arabic one:
             // `و1200` is the conjunction and a number.
             while i < chars.len()
-                && (chars[i].is_alphabetic()
+                && (is_letter(chars[i])
                     || is_mark(chars[i])
                     || inner_apostrophe(&chars, i)
                     || (chars[i].is_ascii_digit() && chars[i - 1].is_ascii_alphanumeric()))
@@ -108,6 +110,19 @@ pub fn tokens(folded: &str) -> Vec<String> {
     out
 }
 
+/// `char::is_alphabetic` with fast paths for ASCII and Arabic letters, which
+/// are nearly all the text jisr sees (the general lookup is a binary search).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match c as u32 {
+        0x0621..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5 => true,
+        0x0600..=0x06FF => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
@@ -115,9 +130,9 @@ fn is_mark(c: char) -> bool {
 fn inner_apostrophe(chars: &[char], i: usize) -> bool {
     (chars[i] == '\'' || chars[i] == '’' || chars[i] == '-')
         && i > 0
-        && chars[i - 1].is_alphabetic()
+        && is_letter(chars[i - 1])
         && i + 1 < chars.len()
-        && chars[i + 1].is_alphabetic()
+        && is_letter(chars[i + 1])
 }
 
 /// The writing system that dominates a text.
@@ -154,13 +169,48 @@ pub fn dominant_script(text: &str) -> Script {
 
 /// Frequent function words of Latin-script languages, for telling them apart.
 const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    ("en", &["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "said", "on"]),
-    ("de", &["der", "die", "und", "das", "nicht", "ist", "mit", "ein", "eine", "den", "zu", "von"]),
-    ("fr", &["le", "la", "les", "et", "des", "est", "une", "du", "dans", "pour", "qui", "pas"]),
-    ("es", &["el", "los", "las", "y", "que", "del", "por", "una", "con", "para", "es", "se"]),
-    ("it", &["il", "che", "di", "della", "per", "non", "sono", "gli", "una", "con", "nel", "è"]),
-    ("pt", &["o", "os", "que", "do", "da", "em", "não", "uma", "com", "para", "dos", "é"]),
-    ("nl", &["de", "het", "een", "en", "van", "niet", "is", "dat", "op", "te", "zijn", "met"]),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "said", "on",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "nicht", "ist", "mit", "ein", "eine", "den", "zu", "von",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "et", "des", "est", "une", "du", "dans", "pour", "qui", "pas",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "que", "del", "por", "una", "con", "para", "es", "se",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "che", "di", "della", "per", "non", "sono", "gli", "una", "con", "nel", "è",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "que", "do", "da", "em", "não", "uma", "com", "para", "dos", "é",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "niet", "is", "dat", "op", "te", "zijn", "met",
+        ],
+    ),
 ];
 
 /// Guess the language of a text: `ar` for Arabic script, a language code for
@@ -172,7 +222,11 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
         Script::Latin => {
             let mut counts = vec![0usize; FUNCTION_WORDS.len()];
             let mut total = 0usize;
-            for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(5000) {
+            for w in text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .take(5000)
+            {
                 let w = w.to_lowercase();
                 total += 1;
                 for (k, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
@@ -182,7 +236,13 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
                 }
             }
             let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
-            let second = counts.iter().enumerate().filter(|(k, _)| *k != best).map(|(_, n)| *n).max().unwrap_or(0);
+            let second = counts
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != best)
+                .map(|(_, n)| *n)
+                .max()
+                .unwrap_or(0);
             // Demand a clear winner: at least 8% of the words, twice the runner-up.
             if total >= 20 && n * 100 >= total * 8 && n >= 2 * second.max(1) {
                 Some(FUNCTION_WORDS[best].0)
@@ -209,8 +269,14 @@ mod tests {
 
     #[test]
     fn tokens_keep_numbers_whole() {
-        assert_eq!(tokens(&fold("بلغ ٣٫٥ في المئة و1,200 دولار")), vec!["بلغ", "3.5", "في", "الميه", "و", "1200", "دولار"]);
-        assert_eq!(tokens("the u.s. rate, 3.5%."), vec!["the", "u", "s", "rate", "3.5"]);
+        assert_eq!(
+            tokens(&fold("بلغ ٣٫٥ في المئة و1,200 دولار")),
+            vec!["بلغ", "3.5", "في", "الميه", "و", "1200", "دولار"]
+        );
+        assert_eq!(
+            tokens("the u.s. rate, 3.5%."),
+            vec!["the", "u", "s", "rate", "3.5"]
+        );
         assert_eq!(tokens("don't well-known"), vec!["don't", "well-known"]);
     }
 

@@ -254,15 +254,12 @@ const EN_STOP: &[&str] = &[
 
 /// Is the folded token a function word of Arabic or of a Latin-script language?
 pub fn is_stop_word(token: &str) -> bool {
-    if token
-        .chars()
-        .next()
-        .is_some_and(crate::normalize::is_arabic)
-    {
-        AR_STOP.contains(&token)
-    } else {
-        EN_STOP.contains(&token)
-    }
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    // Looked up for every token of every sentence and dictionary entry: a hash
+    // set, built once, instead of a scan of the lists.
+    static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect()).contains(token)
 }
 
 #[cfg(test)]
