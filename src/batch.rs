@@ -139,11 +139,12 @@ pub fn parse_json_document(name: &Path, line_no: usize, line: &str) -> Result<Js
     let parsed: JsonLine = serde_json::from_str(line).map_err(|e| {
         let message = e.to_string();
         // serde_json ends its messages with "at line 1 column N"; the line is ours.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = if e.is_data() {
+            message.to_string()
+        } else {
+            format!("not JSON: {message}")
+        };
         Error::parse(
             name,
             line_no,
@@ -295,7 +296,10 @@ mod tests {
         let err = parse_json_document(name, 4, "{not json")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("<stdin>:4: key must be a string"), "{err}");
+        assert!(
+            err.starts_with("<stdin>:4: not JSON: key must be a string"),
+            "{err}"
+        );
         let err = parse_json_document(name, 5, r#"{"id": "x", "src": "a"}"#)
             .unwrap_err()
             .to_string();

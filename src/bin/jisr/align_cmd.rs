@@ -141,6 +141,14 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             AlignFormat::Tsv => write_tsv(w, &al, &src, &tgt, None)?,
             AlignFormat::Jsonl => write_jsonl(w, &al, &src, &tgt, None, args.explain)?,
             AlignFormat::Beads => write_beads(w, &al)?,
+            AlignFormat::Tmx => crate::tmx_cmd::write_align_tmx(
+                w,
+                &args.src,
+                args.min_confidence,
+                &al,
+                &src,
+                &tgt,
+            )?,
         }
         Ok(())
     })?;

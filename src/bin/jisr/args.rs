@@ -21,6 +21,10 @@ pub enum Command {
     Align(AlignArgs),
     /// Show what changed between two versions of a translation, beside the source.
     Diff(DiffArgs),
+    /// Align every NAME.ar.txt of a folder with its NAME.en.txt (or JSONL documents from stdin).
+    Batch(BatchArgs),
+    /// Translation memories: merge TMX files, count what they hold.
+    Tmx(TmxArgs),
 }
 
 /// When to colour the output.
@@ -45,6 +49,8 @@ pub enum AlignFormat {
     Jsonl,
     /// `[0, 1]:[2]` a line, the Vecalign/Bertalign bead format.
     Beads,
+    /// A TMX 1.4b translation memory, for OmegaT, Trados, memoQ.
+    Tmx,
 }
 
 /// Options shared by everything that reads and aligns a pair of texts.
@@ -101,8 +107,85 @@ pub struct AlignArgs {
     /// Colour: auto, always, never (NO_COLOR is respected by auto).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// TMX: leave out units whose confidence is below P.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub min_confidence: f64,
     #[command(flatten)]
     pub options: AlignOptions,
+}
+
+/// Output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One TMX 1.4b translation memory (`x-document` names each unit's document).
+    Tmx,
+    /// One JSON object a line per bead, with a `document` field.
+    Jsonl,
+    /// Document TAB source TAB target, one bead a line.
+    Tsv,
+}
+
+/// `jisr batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Folder of NAME.ar.txt and NAME.en.txt files (NAME.ar and NAME.en with --presplit).
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+    pub dir: Option<PathBuf>,
+    /// Read JSONL documents `{"id": .., "src": "..", "tgt": ".."}` from stdin, write JSONL beads.
+    #[arg(long)]
+    pub stdin: bool,
+    /// Output format [default: tmx; jsonl with --stdin].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<BatchFormat>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// TMX: leave out units whose confidence is below P.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub min_confidence: f64,
+    /// Beads below this confidence count as low-confidence in the summary.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    pub low_confidence: f64,
+    /// With --stdin: documents aligned together (and held in memory) at a time.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub chunk: usize,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}
+
+/// `jisr tmx`.
+#[derive(Debug, Args)]
+pub struct TmxArgs {
+    /// What to do with the memories.
+    #[command(subcommand)]
+    pub command: TmxCommand,
+}
+
+/// Subcommands of `jisr tmx`.
+#[derive(Debug, Subcommand)]
+pub enum TmxCommand {
+    /// Combine memories, dropping duplicate units (same texts after whitespace squeeze).
+    Merge(TmxMergeArgs),
+    /// Count units, languages, documents (x-document props) and duplicates.
+    Stats(TmxStatsArgs),
+}
+
+/// `jisr tmx merge`.
+#[derive(Debug, Args)]
+pub struct TmxMergeArgs {
+    /// TMX files (1.1 to 1.4b).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `jisr tmx stats`.
+#[derive(Debug, Args)]
+pub struct TmxStatsArgs {
+    /// A TMX file (1.1 to 1.4b).
+    pub input: PathBuf,
 }
 
 /// Output formats of `diff`.

@@ -5,8 +5,10 @@
 
 mod align_cmd;
 mod args;
+mod batch_cmd;
 mod diff_cmd;
 mod out;
+mod tmx_cmd;
 
 use std::process::ExitCode;
 
@@ -19,6 +21,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(a) => align_cmd::run(a),
         Command::Diff(a) => diff_cmd::run(a),
+        Command::Batch(a) => batch_cmd::run(a),
+        Command::Tmx(a) => tmx_cmd::run(a),
     };
     match result {
         Ok(code) => code,

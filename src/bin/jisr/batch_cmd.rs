@@ -1,0 +1,327 @@
+//! `jisr batch`: align every document of a folder, or JSONL documents from stdin.
+//!
+//! Folder mode reads and splits all documents in parallel (rayon), then aligns
+//! them together with [`jisr::Aligner::align_many`], which learns one word
+//! table from the whole batch. Stdin mode does the same a chunk of lines at a
+//! time, so memory stays bounded however long the input is.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jisr::batch::{file_suffix, pair_files, parse_json_document, DocumentSummary};
+use jisr::normalize::guess_language;
+use jisr::output::{write_jsonl, write_tsv};
+use jisr::text::{Layout, STDIN_NAME};
+use jisr::tmx::{TmxConfig, TmxSummary, TmxWriter};
+use jisr::{Document, Error};
+
+use crate::align_cmd::{load_pair, Setup};
+use crate::args::{BatchArgs, BatchFormat};
+use crate::out;
+use crate::tmx_cmd::{base_language, tmx_date, warn_removed};
+
+/// A document read and split, ready to align.
+struct Loaded {
+    /// Its name (file name without language and extension, or the JSON id).
+    name: String,
+    /// The original.
+    src: Document,
+    /// The translation.
+    tgt: Document,
+}
+
+/// The language of a side for pairing files and choosing dictionaries:
+/// `auto` means the default pair, Arabic to English.
+fn pairing_language(option: &str, default: &str) -> String {
+    if option == "auto" {
+        default.to_string()
+    } else {
+        base_language(option)
+    }
+}
+
+/// An error and its causes on one line, without repeating a cause already
+/// in the message (as `main` prints them).
+fn error_line(err: &anyhow::Error) -> String {
+    let mut msg = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise, so logs
+/// and tests see only the summary lines.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len} documents") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Run `jisr batch`.
+pub fn run(args: BatchArgs) -> Result<ExitCode> {
+    if args.stdin {
+        return run_stdin(&args);
+    }
+    let Some(dir) = args.dir.as_deref() else {
+        bail!("give a folder of documents, or --stdin");
+    };
+    let layout = if args.options.presplit {
+        Layout::Presplit
+    } else {
+        Layout::Raw
+    };
+    let src_lang = pairing_language(&args.options.src_lang, "ar");
+    let tgt_lang = pairing_language(&args.options.tgt_lang, "en");
+    let (src_suffix, tgt_suffix) = (
+        file_suffix(&src_lang, layout),
+        file_suffix(&tgt_lang, layout),
+    );
+    let pairing = pair_files(dir, &src_lang, &tgt_lang, layout)?;
+    for path in &pairing.unpaired {
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        let partner = match file.strip_suffix(&src_suffix) {
+            Some(name) => format!("{name}{tgt_suffix}"),
+            None => format!(
+                "{}{src_suffix}",
+                file.strip_suffix(&tgt_suffix).unwrap_or(&file)
+            ),
+        };
+        eprintln!("jisr: {}: no {partner} beside it, skipped", path.display());
+    }
+    if pairing.pairs.is_empty() {
+        bail!(
+            "{}: no documents to align (expected NAME{src_suffix} with NAME{tgt_suffix})",
+            dir.display()
+        );
+    }
+    let setup = Setup::new(&args.options, &src_lang, &tgt_lang)?;
+
+    let progress = progress_bar(pairing.pairs.len() as u64);
+    progress.set_message("reading");
+    let loaded: Vec<Result<Loaded>> = {
+        use rayon::prelude::*;
+        pairing
+            .pairs
+            .par_iter()
+            .map(|files| {
+                let pair = load_pair(&files.src, &files.tgt, &args.options)?;
+                let (src, tgt) = pair.documents(&setup, args.options.presplit);
+                progress.inc(1);
+                Ok(Loaded {
+                    name: files.name.clone(),
+                    src,
+                    tgt,
+                })
+            })
+            .collect()
+    };
+    let mut failed = 0usize;
+    let mut docs = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("jisr: {}", error_line(&err)));
+            }
+        }
+    }
+    if docs.is_empty() {
+        progress.finish_and_clear();
+        bail!(
+            "{}: none of the {failed} documents could be read",
+            dir.display()
+        );
+    }
+    progress.set_message("aligning");
+    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
+    let alignments = setup.aligner.align_many(&pairs);
+    progress.finish_and_clear();
+
+    for (doc, al) in docs.iter().zip(&alignments) {
+        let summary = DocumentSummary::new(&doc.name, al, &doc.src, &doc.tgt, args.low_confidence);
+        eprintln!("{summary}");
+    }
+    let format = args.format.unwrap_or(BatchFormat::Tmx);
+    let mut total = TmxSummary::default();
+    out::write_output(args.output.as_deref(), |w| {
+        match format {
+            BatchFormat::Tmx => {
+                let config = TmxConfig {
+                    min_confidence: args.min_confidence,
+                    date: tmx_date()?,
+                    ..TmxConfig::new(&docs[0].src.language)
+                };
+                let mut writer = TmxWriter::new(w, config)?;
+                for (doc, al) in docs.iter().zip(&alignments) {
+                    let summary = writer.write_alignment(&doc.name, al, &doc.src, &doc.tgt)?;
+                    warn_removed(&doc.name, &summary);
+                    total.add(&summary);
+                }
+                writer.finish()?;
+            }
+            BatchFormat::Jsonl => {
+                for (doc, al) in docs.iter().zip(&alignments) {
+                    write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.name), false)?;
+                }
+            }
+            BatchFormat::Tsv => {
+                for (doc, al) in docs.iter().zip(&alignments) {
+                    write_tsv(w, al, &doc.src, &doc.tgt, Some(&doc.name))?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut line = format!("jisr: {} documents aligned", docs.len());
+    if failed > 0 {
+        line.push_str(&format!(", {failed} failed"));
+    }
+    if format == BatchFormat::Tmx {
+        line.push_str(&format!(
+            "; {} translation units (left out: {} source-only and {} target-only beads, {} below --min-confidence)",
+            total.units, total.source_only, total.target_only, total.below_min_confidence
+        ));
+    }
+    eprintln!("{line}");
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Parse, check and split one JSONL line.
+fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8]) -> Result<Loaded> {
+    let name = Path::new(STDIN_NAME);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::parse(
+            name,
+            line_no,
+            format!(
+                "invalid UTF-8 at byte offset {} of the line",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let doc = parse_json_document(name, line_no, text)?;
+    let language = |option: &str, text: &str, default: &str| {
+        if option == "auto" {
+            guess_language(text).unwrap_or(default).to_string()
+        } else {
+            option.to_string()
+        }
+    };
+    let src_lang = language(&args.options.src_lang, &doc.src, "ar");
+    let tgt_lang = language(&args.options.tgt_lang, &doc.tgt, "en");
+    if src_lang == tgt_lang {
+        return Err(Error::parse(
+            name,
+            line_no,
+            format!(
+                "document {:?}: src and tgt both look like `{src_lang}`; expected an original and its translation",
+                doc.id
+            ),
+        )
+        .into());
+    }
+    let split = |lang: &str, text: &str| {
+        if args.options.presplit {
+            Document::from_presplit(lang, text)
+        } else {
+            Document::from_raw(lang, text, &setup.splitter)
+        }
+    };
+    Ok(Loaded {
+        src: split(&src_lang, &doc.src),
+        tgt: split(&tgt_lang, &doc.tgt),
+        name: doc.id,
+    })
+}
+
+/// `jisr batch --stdin`: JSONL documents in, JSONL beads out, a chunk at a time.
+fn run_stdin(args: &BatchArgs) -> Result<ExitCode> {
+    if let Some(format) = args.format.filter(|f| *f != BatchFormat::Jsonl) {
+        bail!("--stdin writes JSONL; --format {format:?} is not available with it");
+    }
+    let src_lang = pairing_language(&args.options.src_lang, "ar");
+    let tgt_lang = pairing_language(&args.options.tgt_lang, "en");
+    let setup = Setup::new(&args.options, &src_lang, &tgt_lang)?;
+    let chunk_size = args.chunk.max(1);
+    let mut failed = 0usize;
+    out::write_output(args.output.as_deref(), |w| {
+        let mut input = io::stdin().lock();
+        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_size);
+        let mut line_no = 0usize;
+        loop {
+            let mut buf = Vec::new();
+            let n = input
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("{STDIN_NAME}: read failed"))?;
+            if n > 0 {
+                line_no += 1;
+                if !buf.trim_ascii().is_empty() {
+                    chunk.push((line_no, buf));
+                }
+            }
+            if chunk.len() >= chunk_size || (n == 0 && !chunk.is_empty()) {
+                failed += align_chunk(args, &setup, std::mem::take(&mut chunk), w)?;
+                // Downstream (a Spark executor reading the pipe) sees each chunk as it is done.
+                w.flush()?;
+            }
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    })?;
+    if failed > 0 {
+        eprintln!("jisr: {failed} input line(s) skipped");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Align the documents of one chunk of lines and write their beads; returns
+/// the number of bad lines (each reported on stderr).
+fn align_chunk(
+    args: &BatchArgs,
+    setup: &Setup,
+    chunk: Vec<(usize, Vec<u8>)>,
+    w: &mut dyn Write,
+) -> Result<usize> {
+    use rayon::prelude::*;
+    let loaded: Vec<Result<Loaded>> = chunk
+        .par_iter()
+        .map(|(line_no, bytes)| load_json_line(args, setup, *line_no, bytes))
+        .collect();
+    let mut failed = 0;
+    let mut docs = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => {
+                failed += 1;
+                eprintln!("jisr: {}", error_line(&err));
+            }
+        }
+    }
+    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
+    let alignments = setup.aligner.align_many(&pairs);
+    for (doc, al) in docs.iter().zip(&alignments) {
+        write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.name), false)?;
+    }
+    Ok(failed)
+}

@@ -1,0 +1,155 @@
+//! `jisr tmx merge` and `jisr tmx stats`, and the TMX output of `align` and `batch`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use jisr::batch::document_name;
+use jisr::tmx::{merge, read_tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter};
+use jisr::{Alignment, Document};
+
+use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
+use crate::out;
+
+/// The date written into TMX files: `SOURCE_DATE_EPOCH` when set (the
+/// reproducible-builds convention, so that a rerun gives the same bytes), else now.
+pub fn tmx_date() -> Result<TmxDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let seconds = v.trim().parse::<u64>().with_context(|| {
+                format!("SOURCE_DATE_EPOCH={v:?}: expected a number of seconds since 1970")
+            })?;
+            Ok(TmxDate::from_unix_seconds(seconds))
+        }
+        _ => Ok(TmxDate::now()),
+    }
+}
+
+/// The language code without region, lower case: `ar-SA` is `ar`.
+pub fn base_language(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase()
+}
+
+/// Warn, naming the document, when characters XML forbids were removed.
+pub fn warn_removed(document: &str, summary: &TmxSummary) {
+    if summary.removed_chars > 0 {
+        eprintln!(
+            "jisr: warning: {document}: removed {} character(s) that XML 1.0 does not allow \
+             (control characters, U+FFFE, U+FFFF)",
+            summary.removed_chars
+        );
+    }
+}
+
+/// `jisr align --format tmx`: one document, named after the source file.
+pub fn write_align_tmx(
+    w: &mut dyn Write,
+    src_path: &Path,
+    min_confidence: f64,
+    alignment: &Alignment,
+    src: &Document,
+    tgt: &Document,
+) -> Result<()> {
+    let name = if src_path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        document_name(src_path, &base_language(&src.language))
+    };
+    let config = TmxConfig {
+        min_confidence,
+        date: tmx_date()?,
+        ..TmxConfig::new(&src.language)
+    };
+    let mut writer = TmxWriter::new(w, config)?;
+    let summary = writer.write_alignment(&name, alignment, src, tgt)?;
+    writer.finish()?;
+    warn_removed(&name, &summary);
+    Ok(())
+}
+
+/// Run `jisr tmx ...`.
+pub fn run(args: TmxArgs) -> Result<ExitCode> {
+    match args.command {
+        TmxCommand::Merge(a) => run_merge(a),
+        TmxCommand::Stats(a) => run_stats(a),
+    }
+}
+
+/// `jisr tmx merge`: every input is read before anything is written, so a
+/// malformed input leaves no output file.
+fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
+    let mut memories = Vec::with_capacity(args.inputs.len());
+    for path in &args.inputs {
+        memories.push(read_tmx(path)?);
+    }
+    let read: usize = memories.iter().map(|m| m.units.len()).sum();
+    let src_lang = memories
+        .iter()
+        .map(|m| m.src_lang.clone())
+        .find(|l| !l.is_empty())
+        .or_else(|| {
+            memories
+                .iter()
+                .flat_map(|m| m.units.first())
+                .flat_map(|u| u.variants.first())
+                .map(|v| v.lang.clone())
+                .next()
+        })
+        .unwrap_or_else(|| "*all*".to_string());
+    let (units, dropped) = merge(memories);
+    let config = TmxConfig {
+        date: tmx_date()?,
+        ..TmxConfig::new(&src_lang)
+    };
+    out::write_output(args.output.as_deref(), |w| {
+        let mut writer = TmxWriter::new(w, config)?;
+        let mut removed = 0;
+        for mut unit in units.iter().cloned() {
+            // Numbers from different files collide; the merged file numbers anew.
+            unit.tuid = None;
+            removed += writer.write_unit(&unit)?;
+        }
+        writer.finish()?;
+        if removed > 0 {
+            eprintln!("jisr: warning: removed {removed} character(s) that XML 1.0 does not allow");
+        }
+        Ok(())
+    })?;
+    eprintln!(
+        "jisr: {} units from {} files: {} written, {} duplicates dropped",
+        read,
+        args.inputs.len(),
+        units.len(),
+        dropped
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jisr tmx stats`: counts on stdout, one `key: value` a line.
+fn run_stats(args: TmxStatsArgs) -> Result<ExitCode> {
+    let tmx = read_tmx(&args.input)?;
+    let stats = TmxStats::of(&tmx);
+    out::write_output(None, |w| {
+        writeln!(w, "file: {}", args.input.display())?;
+        writeln!(w, "version: {}", tmx.version)?;
+        writeln!(w, "source language: {}", tmx.src_lang)?;
+        writeln!(w, "units: {}", stats.units)?;
+        let languages: Vec<String> = stats
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} ({n})"))
+            .collect();
+        writeln!(w, "languages: {}", languages.join(", "))?;
+        writeln!(w, "documents: {}", stats.documents.len())?;
+        for (name, n) in &stats.documents {
+            writeln!(w, "  {name}: {n} units")?;
+        }
+        writeln!(w, "duplicates: {}", stats.duplicates)?;
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
