@@ -117,6 +117,15 @@ const BEAD_TYPES: &[(usize, usize, f64)] = &[
     (6, 1, 0.0002),
 ];
 
+/// Characters added to both lengths so that very short sentences do not give extreme ratios.
+const SMOOTH: f64 = 8.0;
+
+/// 1 / (2 sigma²) and ln sigma of the log length ratio for a bead of `total` characters.
+fn spread(sigma_k: f64, total: f64) -> (f64, f64) {
+    let var = SIGMA_FLOOR * SIGMA_FLOOR + sigma_k * sigma_k / (total + 1.0);
+    (1.0 / (2.0 * var), 0.5 * var.ln())
+}
+
 /// Smallest spread of the log length ratio, however long the bead.
 const SIGMA_FLOOR: f64 = 0.08;
 
@@ -383,6 +392,89 @@ fn pair_counts(s: &SentenceInfo, t: &SentenceInfo) -> PairCounts {
     }
 }
 
+/// Sorted sentence numbers in which each key occurs.
+fn postings(side: &[SentenceInfo]) -> HashMap<u64, Vec<u32>> {
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (k, s) in side.iter().enumerate() {
+        for key in &s.keyset {
+            index.entry(*key).or_default().push(k as u32);
+        }
+    }
+    index
+}
+
+/// Count, for every pair `(i, j)` with `j` in row i's window
+/// `pair_lo[i]..pair_lo[i] + pairs[i].len()`, the words of each side that
+/// match the other. Walks inverted lists restricted to the window, so the
+/// cost is the number of key occurrences times log of a list plus the
+/// matches found, not windows times words times keys.
+fn fill_pair_counts(src: &[SentenceInfo], tgt: &[SentenceInfo], pair_lo: &[usize], pairs: &mut [Vec<PairCounts>]) {
+    let n = src.len();
+    let m = tgt.len();
+    if n == 0 || m == 0 {
+        return;
+    }
+    let tgt_index = postings(tgt);
+    let src_index = postings(src);
+    // stamp[j] = last word that counted column j, so a word counts once.
+    let mut stamp: Vec<u32> = vec![u32::MAX; m.max(n)];
+    let mut word_id: u32 = 0;
+    for i in 0..n {
+        let (lo, hi) = (pair_lo[i], pair_lo[i] + pairs[i].len());
+        for (tokens, is_number) in [(&src[i].words, false), (&src[i].numbers, true)] {
+            for keys in tokens {
+                word_id = word_id.wrapping_add(1);
+                for key in keys {
+                    let Some(list) = tgt_index.get(key) else { continue };
+                    let start = list.partition_point(|&j| (j as usize) < lo);
+                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < hi) {
+                        let j = j as usize;
+                        if stamp[j] != word_id {
+                            stamp[j] = word_id;
+                            let c = &mut pairs[i][j - lo];
+                            if is_number { c.src_numbers += 1 } else { c.src_words += 1 }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Rows whose window holds column j form an interval (windows are monotone).
+    let mut row_lo = vec![n; m];
+    let mut row_hi = vec![0usize; m];
+    for i in 0..n {
+        for j in pair_lo[i]..pair_lo[i] + pairs[i].len() {
+            row_lo[j] = row_lo[j].min(i);
+            row_hi[j] = row_hi[j].max(i + 1);
+        }
+    }
+    stamp.iter_mut().for_each(|x| *x = u32::MAX);
+    for j in 0..m {
+        if row_lo[j] >= row_hi[j] {
+            continue;
+        }
+        for (tokens, is_number) in [(&tgt[j].words, false), (&tgt[j].numbers, true)] {
+            for keys in tokens {
+                word_id = word_id.wrapping_add(1);
+                for key in keys {
+                    let Some(list) = src_index.get(key) else { continue };
+                    let start = list.partition_point(|&i| (i as usize) < row_lo[j]);
+                    for &i in list[start..].iter().take_while(|&&i| (i as usize) < row_hi[j]) {
+                        let i = i as usize;
+                        let lo = pair_lo[i];
+                        if j < lo || j >= lo + pairs[i].len() || stamp[i] == word_id {
+                            continue;
+                        }
+                        stamp[i] = word_id;
+                        let c = &mut pairs[i][j - lo];
+                        if is_number { c.tgt_numbers += 1 } else { c.tgt_words += 1 }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Which target columns each source row may use: `lo[i]..=hi[i]`.
 #[derive(Debug, Clone)]
 struct Band {
@@ -453,6 +545,17 @@ struct Scorer<'a> {
     /// (hit, miss) log-likelihood weights by span length, from params.
     word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
     number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
+    /// ln of each bead type's prior, in [`BEAD_TYPES`] order.
+    log_priors: Vec<f64>,
+    /// ln k for small integers k.
+    ln_table: Vec<f64>,
+    /// [`spread`] for integer bead lengths.
+    spread_table: Vec<(f64, f64)>,
+    /// ln of the expected length ratio.
+    log_ratio: f64,
+    /// Length smoothing on the source side, in source characters (an
+    /// integer so that the log table applies).
+    smooth_src: f64,
 }
 
 impl<'a> Scorer<'a> {
@@ -469,15 +572,16 @@ impl<'a> Scorer<'a> {
         let m = tgt.len();
         let margin = MAX_BEAD_SIDE + 2;
         let mut pair_lo = Vec::with_capacity(n);
-        let mut pairs = Vec::with_capacity(n);
+        let mut pairs: Vec<Vec<PairCounts>> = Vec::with_capacity(n);
         for i in 0..n {
             // Beads ending in rows i+1..=i+MAX use this row.
             let top = (i + MAX_BEAD_SIDE).min(n);
-            let lo = band.lo[i].saturating_sub(margin);
-            let hi = (band.hi[top] + margin).min(m);
+            let lo = band.lo[i].saturating_sub(margin).min(m);
+            let hi = (band.hi[top] + margin).min(m).max(lo);
             pair_lo.push(lo);
-            pairs.push((lo..hi).map(|j| pair_counts(&src[i], &tgt[j])).collect());
+            pairs.push(vec![PairCounts::default(); hi - lo]);
         }
+        fill_pair_counts(src, tgt, &pair_lo, &mut pairs);
         let weights = |pt: f64, pr: f64| {
             let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
             for (k, slot) in w.iter_mut().enumerate().skip(1) {
@@ -488,6 +592,7 @@ impl<'a> Scorer<'a> {
         };
         let word_weights = weights(params.word_true, params.word_random);
         let number_weights = weights(params.number_true, params.number_random);
+        const TABLE: usize = 4096;
         Scorer {
             src,
             tgt,
@@ -499,6 +604,11 @@ impl<'a> Scorer<'a> {
             pairs,
             word_weights,
             number_weights,
+            log_priors: BEAD_TYPES.iter().map(|t| t.2.ln()).collect(),
+            ln_table: (0..TABLE).map(|k| (k as f64).ln()).collect(),
+            spread_table: (0..TABLE).map(|k| spread(params.sigma_k, k as f64)).collect(),
+            log_ratio: params.ratio.ln(),
+            smooth_src: (SMOOTH / params.ratio).round(),
         }
     }
 
@@ -507,6 +617,25 @@ impl<'a> Scorer<'a> {
         match j.checked_sub(lo).and_then(|k| self.pairs[i].get(k)) {
             Some(p) => *p,
             None => pair_counts(&self.src[i], &self.tgt[j]),
+        }
+    }
+
+    /// Natural log, from a table for the integer lengths beads have.
+    fn ln(&self, x: f64) -> f64 {
+        let k = x as usize;
+        if k as f64 == x && k < self.ln_table.len() {
+            self.ln_table[k]
+        } else {
+            x.ln()
+        }
+    }
+
+    /// 1 / (2 sigma²) and ln sigma of the length model for a bead of `total` characters.
+    fn length_spread(&self, total: f64) -> (f64, f64) {
+        let k = total.round() as usize;
+        match self.spread_table.get(k) {
+            Some(&v) => v,
+            None => spread(self.params.sigma_k, total),
         }
     }
 
@@ -521,9 +650,9 @@ impl<'a> Scorer<'a> {
     }
 
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
-    fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, prior: f64) -> (f64, Signals) {
+    fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, log_prior: f64) -> (f64, Signals) {
         let mut sig = Signals {
-            prior: prior.ln(),
+            prior: log_prior,
             ..Default::default()
         };
         let cfg = self.config;
@@ -578,13 +707,11 @@ impl<'a> Scorer<'a> {
         // Length evidence.
         let ls: f64 = self.src[i0..i1].iter().map(|s| s.length).sum();
         let lt: f64 = self.tgt[j0..j1].iter().map(|s| s.length).sum();
-        const SMOOTH: f64 = 8.0;
-        let r = ((lt + SMOOTH) / (self.params.ratio * ls + SMOOTH)).ln();
-        let s1 = (SIGMA_FLOOR * SIGMA_FLOOR
-            + self.params.sigma_k.powi(2) / (lt + self.params.ratio * ls + 1.0))
-            .sqrt();
+        let r = self.ln(lt + SMOOTH) - self.ln(ls + self.smooth_src) - self.log_ratio;
+        let total = lt + self.params.ratio * ls;
+        let (inv_two_var, log_sigma) = self.length_spread(total);
         let s0 = cfg.length_sigma_random;
-        sig.length = -(r * r) / (2.0 * s1 * s1) + (r * r) / (2.0 * s0 * s0) + (s0 / s1).ln();
+        sig.length = -(r * r) * inv_two_var + (r * r) / (2.0 * s0 * s0) + s0.ln() - log_sigma;
         // Paragraph evidence.
         let sb = self.src_doc.starts_paragraph(i0);
         let tb = self.tgt_doc.starts_paragraph(j0);
@@ -625,7 +752,7 @@ fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
             }
             let mut best = f64::NEG_INFINITY;
             let mut best_t = u8::MAX;
-            for (t, &(a, b, prior)) in BEAD_TYPES.iter().enumerate() {
+            for (t, (&(a, b, _), &log_prior)) in BEAD_TYPES.iter().zip(&scorer.log_priors).enumerate() {
                 if a > i || b > j || !band.contains(i - a, j - b) {
                     continue;
                 }
@@ -633,7 +760,7 @@ fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
-                let s = prev + scorer.bead(i - a, i, j - b, j, prior).0;
+                let s = prev + scorer.bead(i - a, i, j - b, j, log_prior).0;
                 if s > best {
                     best = s;
                     best_t = t as u8;
@@ -829,7 +956,7 @@ impl Aligner {
         } else {
             band_start = None;
         }
-        let mut half = self.config.band.max(n.abs_diff(m) / 2 + 4);
+        let mut half = self.config.band;
         let mut band = match &band_start {
             Some(states) => Band::around_path(n, m, states, 8),
             None => Band::around_diagonal(n, m, half),
@@ -916,8 +1043,7 @@ impl Aligner {
         let mut beads = Vec::with_capacity(path.len());
         let (mut i0, mut j0) = (0, 0);
         for &(i, j, t) in path {
-            let (_, _, prior) = BEAD_TYPES[t];
-            let (_, signals) = scorer.bead(i0, i, j0, j, prior);
+            let (_, signals) = scorer.bead(i0, i, j0, j, scorer.log_priors[t]);
             let paragraph = (
                 para_of(scorer.src_doc, i0, i),
                 para_of(scorer.tgt_doc, j0, j),
@@ -941,7 +1067,7 @@ impl Aligner {
                 sigmoid((b.signals.lexical + b.signals.length) / 2.0 - 0.5)
             } else {
                 let mut best = f64::NEG_INFINITY;
-                let prior = BEAD_TYPES[0].2;
+                let prior = scorer.log_priors[0];
                 if b.tgt.is_empty() {
                     let i = b.src.start;
                     for j in b.tgt.start.saturating_sub(1)..(b.tgt.start + 1).min(m) {
