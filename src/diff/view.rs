@@ -142,20 +142,30 @@ fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) 
     }
     words.retain(|w| !w.is_empty());
     let extra = if markers { 4 } else { 0 };
-    let word_width = |w: &Vec<Piece>| {
-        w.iter()
-            .map(|(t, op)| width(t) + if *op == ChangeOp::Equal { 0 } else { extra })
-            .sum::<usize>()
+    // Width of `w` placed after a piece of op `before`: a changed run that
+    // continues from the previous word adds no new markers.
+    let word_width = |w: &Vec<Piece>, before: Option<ChangeOp>| {
+        let mut prev = before;
+        let mut total = 0;
+        for (t, op) in w {
+            total += width(t);
+            if *op != ChangeOp::Equal && prev != Some(*op) {
+                total += extra;
+            }
+            prev = Some(*op);
+        }
+        total
     };
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut used = 0;
     for w in words {
-        let ww = word_width(&w);
+        let ww = word_width(&w, line.last().map(|p| p.1));
         if used > 0 && used + 1 + ww > cols {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
+        let ww = word_width(&w, line.last().map(|p| p.1));
         if used > 0 {
             // The space between two changed words of the same kind is part
             // of the change; between others it is plain.
@@ -386,10 +396,10 @@ th{background:#f4f4f6;font-weight:600}
 col.num{width:3em}col.kind{width:6.5em}
 td.src{text-align:right;font-family:'Noto Naskh Arabic','Noto Sans Arabic','DejaVu Sans',serif;font-size:1.08em}
 tr.unchanged td{color:#777}
-td.kind span{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em}
-tr.edited td.kind span,tr.moved td.kind span,tr.merged td.kind span,tr.split td.kind span{background:#fff3c4}
-tr.inserted td.kind span{background:#d4f7d4}
-tr.deleted td.kind span{background:#fbd3d3}
+td.kind span.tag{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em}
+tr.edited span.tag,tr.moved span.tag,tr.merged span.tag,tr.split span.tag{background:#fff3c4}
+tr.inserted span.tag{background:#d4f7d4}
+tr.deleted span.tag{background:#fbd3d3}
 del{background:#fbd3d3;color:#8b0000;text-decoration:line-through}
 ins{background:#d4f7d4;color:#05540f;text-decoration:none}
 tr.hidden td{text-align:center;color:#888;font-style:italic}
@@ -448,7 +458,7 @@ pub fn write_html(
         let detail = char_detail(&seg.changes, opts.max_char_edits);
         write!(
             w,
-            "<tr class=\"{kind}\"><td>{n}</td><td class=\"kind\"><span>{kind}</span><span class=\"pos\">{pos}</span></td>",
+            "<tr class=\"{kind}\"><td>{n}</td><td class=\"kind\"><span class=\"tag\">{kind}</span><span class=\"pos\">{pos}</span></td>",
             kind = seg.kind,
             n = k + 1,
             pos = escape_html(&position(seg)),
