@@ -102,7 +102,13 @@ pub fn tokens(folded: &str) -> Vec<String> {
                 tok.push(chars[i]);
                 i += 1;
             }
-            out.push(tok);
+            if tok.is_empty() {
+                // A numeric character that is neither an ASCII digit nor a
+                // letter (a superscript, a fraction): skip it.
+                i += 1;
+            } else {
+                out.push(tok);
+            }
         } else {
             i += 1;
         }
@@ -278,6 +284,8 @@ mod tests {
             vec!["the", "u", "s", "rate", "3.5"]
         );
         assert_eq!(tokens("don't well-known"), vec!["don't", "well-known"]);
+        // Other numeric characters neither hang nor make empty tokens.
+        assert_eq!(tokens("x² ½ ٣"), vec!["x"]);
     }
 
     #[test]
