@@ -45,7 +45,11 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
-        let need = if cur.is_empty() { width(word) } else { width(&cur) + 1 + width(word) };
+        let need = if cur.is_empty() {
+            width(word)
+        } else {
+            width(&cur) + 1 + width(word)
+        };
         if need <= cols {
             if !cur.is_empty() {
                 cur.push(' ');
@@ -84,10 +88,17 @@ pub fn is_rtl(text: &str) -> bool {
 /// Visual (display) order of one logical line; right-to-left paragraphs get
 /// an RTL base level so that Latin words and numbers inside keep their order.
 pub fn visual(line: &str) -> String {
-    if !line.chars().any(|c| crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF)) {
+    if !line
+        .chars()
+        .any(|c| crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF))
+    {
         return line.to_string();
     }
-    let level = if is_rtl(line) { Some(Level::rtl()) } else { Some(Level::ltr()) };
+    let level = if is_rtl(line) {
+        Some(Level::rtl())
+    } else {
+        Some(Level::ltr())
+    };
     let info = BidiInfo::new(line, level);
     let mut out = String::new();
     for para in &info.paragraphs {
@@ -128,18 +139,24 @@ pub struct TextView {
 
 impl TextView {
     /// Write the alignment side by side: number and shape, source, target.
-    pub fn write(&self, w: &mut dyn Write, al: &Alignment, src: &Document, tgt: &Document) -> io::Result<()> {
+    pub fn write(
+        &self,
+        w: &mut dyn Write,
+        al: &Alignment,
+        src: &Document,
+        tgt: &Document,
+    ) -> io::Result<()> {
         let (c, dim, reset, yellow) = if self.color {
             (true, style::DIM, style::RESET, style::YELLOW)
         } else {
             (false, "", "", "")
         };
         let gutter = 9; // "123 1-2 ?"
-        let col = (self.width.saturating_sub(gutter + 3) / 2).max(10);
+        let col = (self.width.saturating_sub(gutter + 4) / 2).max(10);
         let mut last_para = None;
         for (k, b) in al.beads.iter().enumerate() {
             if last_para.is_some() && last_para != Some(b.paragraph) {
-                writeln!(w, "{dim}{}{reset}", "─".repeat(gutter + 3 + 2 * col))?;
+                writeln!(w, "{dim}{}{reset}", "─".repeat(gutter + 4 + 2 * col))?;
             }
             last_para = Some(b.paragraph);
             let low = b.confidence < self.low_confidence;
@@ -169,7 +186,11 @@ impl TextView {
                 )?;
             }
         }
-        let n11 = al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).count();
+        let n11 = al
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+            .count();
         let low = al.low_confidence(self.low_confidence);
         writeln!(
             w,

@@ -1,0 +1,242 @@
+//! `jisr align` as a user runs it: every format, stdin, and every bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn jisr() -> Command {
+    let mut cmd = Command::cargo_bin("jisr").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("PAGER");
+    cmd
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora").join(name)
+}
+
+const ARTICLES: &[&str] = &["gulf-port", "cairo-heatwave", "beirut-election", "rabat-court"];
+
+fn read_beads(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| jisr::output::parse_bead_line(l).expect(l)).collect()
+}
+
+#[test]
+fn presplit_beads_match_the_hand_checked_gold() {
+    // Every bead type of the corpus (1-1, 1-2, 2-1, 1-3, 1-0, 0-1, merged
+    // paragraphs) is found; we allow one wrong region in the whole corpus.
+    let (mut right, mut total) = (0, 0);
+    for a in ARTICLES {
+        let out = jisr()
+            .args(["align", "--presplit", "--format", "beads"])
+            .arg(corpus(&format!("{a}.ar")))
+            .arg(corpus(&format!("{a}.en")))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let ours = read_beads(&String::from_utf8(out.stdout).unwrap());
+        let gold = read_beads(&std::fs::read_to_string(corpus(&format!("{a}.gold"))).unwrap());
+        total += gold.len();
+        right += gold.iter().filter(|g| ours.contains(g)).count();
+    }
+    assert!(right + 4 >= total, "{right} of {total} gold beads found");
+}
+
+#[test]
+fn beads_format_covers_every_sentence_once() {
+    let out = jisr()
+        .args(["align", "-f", "beads"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
+    let beads = read_beads(&String::from_utf8(out.stdout).unwrap());
+    let src: Vec<usize> = beads.iter().flat_map(|b| b.0.clone()).collect();
+    let tgt: Vec<usize> = beads.iter().flat_map(|b| b.1.clone()).collect();
+    assert_eq!(src, (0..src.len()).collect::<Vec<_>>());
+    assert_eq!(tgt, (0..tgt.len()).collect::<Vec<_>>());
+    assert!(src.len() >= 17 && tgt.len() >= 17);
+}
+
+#[test]
+fn jsonl_has_the_documented_fields() {
+    let out = jisr()
+        .args(["align", "--format", "jsonl"])
+        .arg(corpus("beirut-election.ar.txt"))
+        .arg(corpus("beirut-election.en.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut sentences = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for k in ["src", "tgt", "src_ids", "tgt_ids", "score", "paragraph"] {
+            assert!(v.get(k).is_some(), "{k} missing in {line}");
+        }
+        let score = v["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        assert_eq!(v["src"].as_array().unwrap().len(), v["src_ids"].as_array().unwrap().len());
+        sentences += v["src"].as_array().unwrap().len();
+    }
+    assert!(sentences >= 15);
+    // Printed text is the original, not the folded form used for matching.
+    assert!(text.contains("الأمم"), "original hamza spelling kept");
+}
+
+#[test]
+fn tsv_is_source_tab_target() {
+    let out = jisr()
+        .args(["align", "--format", "tsv"])
+        .arg(corpus("cairo-heatwave.ar.txt"))
+        .arg(corpus("cairo-heatwave.en.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() >= 14);
+    assert!(text.lines().all(|l| l.matches('\t').count() == 1));
+    // Arabic-Indic digits are printed as written.
+    assert!(text.contains('٣'));
+}
+
+#[test]
+fn text_view_is_side_by_side_and_coloured_only_on_request() {
+    let plain = jisr()
+        .args(["align", "--format", "text", "--width", "120", "--color", "never"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(!plain.contains('\x1b'));
+    assert!(plain.contains('│'));
+    assert!(plain.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120), "{plain}");
+    assert!(plain.contains("beads"));
+    let coloured = jisr()
+        .args(["align", "--format", "text", "--color", "always"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(coloured.stdout).unwrap().contains("\x1b["));
+    // Piped output with --color auto has no colour, and is TSV by default.
+    let auto = jisr().args(["align"]).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let auto = String::from_utf8(auto.stdout).unwrap();
+    assert!(!auto.contains('\x1b') && auto.contains('\t'));
+}
+
+#[test]
+fn explain_shows_the_evidence() {
+    let out = jisr()
+        .args(["align", "--format", "jsonl", "--explain"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    for k in ["words_matched", "numbers_matched", "length", "lexical", "paragraph", "prior"] {
+        assert!(first["signals"].get(k).is_some(), "{k}");
+    }
+}
+
+#[test]
+fn stdin_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pairs.jsonl");
+    jisr()
+        .args(["align", "-", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(corpus("rabat-court.en.txt"))
+        .write_stdin(std::fs::read(corpus("rabat-court.ar.txt")).unwrap())
+        .assert()
+        .success()
+        .stdout("");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.lines().count() >= 12);
+    // Nothing but the output is left in the folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn bom_and_crlf_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("a.ar.txt");
+    let text = std::fs::read_to_string(corpus("gulf-port.ar.txt")).unwrap();
+    std::fs::write(&src, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    let plain = jisr().args(["align", "-f", "beads"]).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let crlf = jisr().args(["align", "-f", "beads"]).arg(&src).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    assert_eq!(plain.stdout, crlf.stdout);
+}
+
+/// Run align on (src, tgt) with `-o`, expect exit 2, a one-line message that
+/// contains `needle`, and no output file.
+fn fails(src: &Path, tgt: &Path, needle: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.tsv");
+    let result = jisr().arg("align").arg(src).arg(tgt).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(result.status.code(), Some(2), "{needle}");
+    let err = String::from_utf8(result.stderr).unwrap();
+    assert!(err.starts_with("jisr: "), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    assert!(!err.contains("panicked"));
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary file left");
+}
+
+#[test]
+fn bad_inputs_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = corpus("gulf-port.en.txt");
+    let ar = corpus("gulf-port.ar.txt");
+    let path = |n: &str, bytes: &[u8]| {
+        let p = dir.path().join(n);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    fails(&dir.path().join("missing.txt"), &en, "missing.txt: No such file");
+    fails(dir.path(), &en, "is a directory");
+    fails(&path("bin.ar", b"\x7fELF\0\0\x01"), &en, "bin.ar: binary file (NUL byte at byte offset 4)");
+    fails(&path("latin1.ar", b"caf\xe9 au lait"), &en, "latin1.ar: invalid UTF-8 at byte offset 3");
+    fails(&path("empty.ar", b""), &en, "empty.ar: empty file");
+    fails(&ar, &path("blank.en", b"\n  \n\n"), "blank.en: empty file");
+    let mut long = vec![b'a'; 10 * 1024 * 1024];
+    long.extend_from_slice(b" word");
+    fails(&path("long.ar", &long), &en, "long.ar: line 1 is 10485765 bytes long");
+    fails(&en, &corpus("beirut-election.en.txt"), "both files look like English");
+    fails(&ar, &corpus("beirut-election.ar.txt"), "both files look like Arabic");
+}
+
+#[test]
+fn srx_rules_can_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let srx = dir.path().join("none.srx");
+    // Rules that never break: every paragraph is one sentence.
+    std::fs::write(
+        &srx,
+        r#"<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="none"><rule break="no"><beforebreak>.</beforebreak><afterbreak></afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="none"/></maprules></body></srx>"#,
+    )
+    .unwrap();
+    let out = jisr().args(["align", "-f", "jsonl", "--srx"]).arg(&srx).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let n: usize = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["src"].as_array().unwrap().len()).sum();
+    let paragraphs = std::fs::read_to_string(corpus("gulf-port.ar.txt")).unwrap().split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    assert_eq!(n, paragraphs);
+    let bad = dir.path().join("bad.srx");
+    std::fs::write(&bad, "<srx><body>\n<languagerules><languagerule languagerulename=\"x\"><rule><beforebreak>(</beforebreak></rule></languagerule></languagerules></body></srx>").unwrap();
+    jisr()
+        .args(["align", "--srx"])
+        .arg(&bad)
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.srx:2: bad rule pattern"));
+}
+
+#[test]
+fn help_is_available_for_align() {
+    jisr().args(["align", "--help"]).assert().success().stdout(predicate::str::contains("--presplit"));
+    jisr().arg("--help").assert().success().stdout(predicate::str::contains("align"));
+}
