@@ -461,3 +461,22 @@ fn skip(client: &str, why: &str) {
     }
     eprintln!("SKIPPED: {client}: {why}");
 }
+
+/// The command as the README shows it, on the repository's own corpus.
+#[test]
+fn batch_on_the_corpora_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    jisr(dir.path())
+        .arg("batch")
+        .arg(&corpora)
+        .args(["-o", "corpus.tmx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no ").not())
+        .stderr(predicate::str::contains("jisr: 4 documents aligned; "));
+    let tmx = read_tmx(&dir.path().join("corpus.tmx")).unwrap();
+    let mut documents: Vec<&str> = tmx.units.iter().filter_map(|u| u.prop("x-document")).collect();
+    documents.dedup();
+    assert_eq!(documents, ["beirut-election", "cairo-heatwave", "gulf-port", "rabat-court"]);
+}
