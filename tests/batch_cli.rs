@@ -476,7 +476,19 @@ fn batch_on_the_corpora_folder() {
         .stderr(predicate::str::contains("no ").not())
         .stderr(predicate::str::contains("jisr: 4 documents aligned; "));
     let tmx = read_tmx(&dir.path().join("corpus.tmx")).unwrap();
-    let mut documents: Vec<&str> = tmx.units.iter().filter_map(|u| u.prop("x-document")).collect();
+    let mut documents: Vec<&str> = tmx
+        .units
+        .iter()
+        .filter_map(|u| u.prop("x-document"))
+        .collect();
     documents.dedup();
-    assert_eq!(documents, ["beirut-election", "cairo-heatwave", "gulf-port", "rabat-court"]);
+    assert_eq!(
+        documents,
+        [
+            "beirut-election",
+            "cairo-heatwave",
+            "gulf-port",
+            "rabat-court"
+        ]
+    );
 }

@@ -117,14 +117,16 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             .pairs
             .par_iter()
             .map(|files| {
-                let pair = load_pair(&files.src, &files.tgt, &args.options)?;
-                let (src, tgt) = pair.documents(&setup, args.options.presplit);
+                let loaded = load_pair(&files.src, &files.tgt, &args.options).map(|pair| {
+                    let (src, tgt) = pair.documents(&setup, args.options.presplit);
+                    Loaded {
+                        name: files.name.clone(),
+                        src,
+                        tgt,
+                    }
+                });
                 progress.inc(1);
-                Ok(Loaded {
-                    name: files.name.clone(),
-                    src,
-                    tgt,
-                })
+                loaded
             })
             .collect()
     };
@@ -146,7 +148,15 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
-    progress.set_message("aligning");
+    // One call aligns the whole batch (the word table is shared), so there is
+    // no per-document progress to show here: a spinner says it is working.
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} aligning {msg} documents ({elapsed})")
+    {
+        progress.set_style(style);
+    }
+    progress.set_message(docs.len().to_string());
+    progress.enable_steady_tick(std::time::Duration::from_millis(120));
     let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
     let alignments = setup.aligner.align_many(&pairs);
     progress.finish_and_clear();
