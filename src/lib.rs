@@ -6,6 +6,7 @@ pub mod batch;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;

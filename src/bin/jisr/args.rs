@@ -25,6 +25,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Translation memories: merge TMX files, count what they hold.
     Tmx(TmxArgs),
+    /// Align every NNN.ar/NNN.en (--presplit) or NNN.ar.txt/NNN.en.txt pair of a folder and score it against NNN.gold.
+    Eval(EvalArgs),
 }
 
 /// When to colour the output.
@@ -228,6 +230,15 @@ pub struct DiffArgs {
     /// Never use a pager.
     #[arg(long, conflicts_with = "pager")]
     pub no_pager: bool,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}
+
+/// `jisr eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder with NNN.gold beside NNN.ar and NNN.en (and NNN.ar.txt, NNN.en.txt for raw scoring).
+    pub dir: PathBuf,
     #[command(flatten)]
     pub options: AlignOptions,
 }

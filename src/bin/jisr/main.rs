@@ -7,6 +7,7 @@ mod align_cmd;
 mod args;
 mod batch_cmd;
 mod diff_cmd;
+mod eval_cmd;
 mod out;
 mod tmx_cmd;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => diff_cmd::run(a),
         Command::Batch(a) => batch_cmd::run(a),
         Command::Tmx(a) => tmx_cmd::run(a),
+        Command::Eval(a) => eval_cmd::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,93 @@
+//! `jisr eval` and the accuracy bars on the shared evaluation set.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+fn jisr() -> Command {
+    let mut cmd = Command::cargo_bin("jisr").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn total_f1(stdout: &[u8]) -> f64 {
+    let text = String::from_utf8_lossy(stdout);
+    let line = text.lines().find(|l| l.starts_with("total:")).expect("total line");
+    let after = line.split("F1 ").nth(1).unwrap();
+    after.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn eval_scores_the_corpora() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let out = jisr().arg("eval").arg(&dir).arg("--presplit").output().unwrap();
+    assert!(out.status.success());
+    assert!(total_f1(&out.stdout) >= 0.9, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = jisr().arg("eval").arg(&dir).output().unwrap();
+    assert!(total_f1(&out.stdout) >= 0.85, "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn eval_of_a_folder_without_gold_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = jisr().arg("eval").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no NNN.gold files"));
+}
+
+fn shared_eval() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/ntrex-ar-en");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/eval/ntrex-ar-en is absent");
+        None
+    }
+}
+
+/// jisr's scorer agrees with the evaluation set's own score.py.
+#[test]
+fn eval_agrees_with_score_py() {
+    let Some(dir) = shared_eval() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut args = vec![dir.parent().unwrap().join("score.py").display().to_string()];
+    let mut counts = jisr::eval::Counts::default();
+    for stem in ["001", "002", "003", "004", "005"] {
+        let out = jisr()
+            .args(["align", "--presplit", "-f", "beads"])
+            .arg(dir.join(format!("{stem}.ar")))
+            .arg(dir.join(format!("{stem}.en")))
+            .output()
+            .unwrap();
+        let test_path = tmp.path().join(format!("{stem}.beads"));
+        std::fs::write(&test_path, &out.stdout).unwrap();
+        let parse = |t: &str| t.lines().filter(|l| !l.trim().is_empty()).map(|l| jisr::output::parse_bead_line(l).unwrap()).collect::<Vec<_>>();
+        let gold = parse(&std::fs::read_to_string(dir.join(format!("{stem}.gold"))).unwrap());
+        counts.add(&jisr::eval::Counts::of(&gold, &parse(&String::from_utf8_lossy(&out.stdout))));
+        args.push(dir.join(format!("{stem}.gold")).display().to_string());
+        args.push(test_path.display().to_string());
+    }
+    let Ok(py) = Process::new("python3").args(&args).output() else {
+        eprintln!("skipped: no python3");
+        return;
+    };
+    let text = String::from_utf8_lossy(&py.stdout).to_string();
+    let ours = counts.scores();
+    let field = |k: &str| -> f64 { text.split_whitespace().find_map(|f| f.strip_prefix(&format!("{k}="))).unwrap().parse().unwrap() };
+    assert!((field("f1_strict") - ours.f1_strict).abs() < 1e-4, "{text} vs {ours:?}");
+    assert!((field("f1_lax") - ours.f1_lax).abs() < 1e-4, "{text} vs {ours:?}");
+    assert!((field("precision_strict") - ours.precision_strict).abs() < 1e-4);
+    assert!((field("recall_lax") - ours.recall_lax).abs() < 1e-4);
+}
+
+/// The accuracy floor of issue 3 on the shared evaluation set (a regression
+/// guard; the figures themselves come from benches/eval.sh).
+#[test]
+fn eval_set_accuracy_floor() {
+    let Some(dir) = shared_eval() else { return };
+    let out = jisr().arg("eval").arg(&dir).arg("--presplit").output().unwrap();
+    assert!(total_f1(&out.stdout) >= 0.90, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = jisr().arg("eval").arg(&dir).output().unwrap();
+    assert!(total_f1(&out.stdout) >= 0.88, "{}", String::from_utf8_lossy(&out.stdout));
+}
