@@ -940,15 +940,35 @@ mod tests {
 
     #[test]
     fn source_is_attached_from_the_bilingual_alignment() {
-        let old_al = Alignment { beads: vec![] };
-        let mut segs = vec![Segment {
-            kind: SegmentKind::Inserted,
+        use crate::align::{Bead, Signals};
+        let bead = |src: std::ops::Range<usize>, tgt: std::ops::Range<usize>| Bead {
+            src,
+            tgt,
+            confidence: 1.0,
+            paragraph: (0, 0),
+            signals: Signals::default(),
+        };
+        // Old: ar 0 -> en 0, ar 1 -> en 1-2. New: ar 0 -> en 0, ar 1 -> en 1, ar 2 -> en 2.
+        let old_al = Alignment {
+            beads: vec![bead(0..1, 0..1), bead(1..2, 1..3)],
+        };
+        let new_al = Alignment {
+            beads: vec![bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..3)],
+        };
+        let seg = |kind, old: Vec<usize>, new: Vec<usize>| Segment {
+            kind,
             src: vec![],
-            old: vec![],
-            new: vec![0],
+            old,
+            new,
             changes: vec![],
-        }];
-        attach_source(&mut segs, &old_al, &old_al);
-        assert!(segs[0].src.is_empty());
+        };
+        let mut segs = vec![
+            seg(SegmentKind::Unchanged, vec![0], vec![0]),
+            seg(SegmentKind::Merged, vec![1, 2], vec![1]),
+            seg(SegmentKind::Inserted, vec![], vec![2]),
+        ];
+        attach_source(&mut segs, &old_al, &new_al);
+        let src: Vec<Vec<usize>> = segs.iter().map(|s| s.src.clone()).collect();
+        assert_eq!(src, vec![vec![0], vec![1], vec![2]]);
     }
 }
