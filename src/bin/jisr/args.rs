@@ -203,7 +203,10 @@ pub enum DiffFormat {
 
 /// `jisr diff`.
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 nothing changed, 1 something changed, 2 trouble.")]
+#[command(
+    override_usage = "jisr diff [OPTIONS] [SRC] OLD NEW",
+    after_help = "Exit status: 0 nothing changed, 1 something changed, 2 trouble."
+)]
 pub struct DiffArgs {
     /// `[SRC] OLD NEW`: the original (optional), the earlier and the revised
     /// translation. One of them may be `-` (stdin).
