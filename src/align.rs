@@ -408,7 +408,12 @@ fn postings(side: &[SentenceInfo]) -> HashMap<u64, Vec<u32>> {
 /// match the other. Walks inverted lists restricted to the window, so the
 /// cost is the number of key occurrences times log of a list plus the
 /// matches found, not windows times words times keys.
-fn fill_pair_counts(src: &[SentenceInfo], tgt: &[SentenceInfo], pair_lo: &[usize], pairs: &mut [Vec<PairCounts>]) {
+fn fill_pair_counts(
+    src: &[SentenceInfo],
+    tgt: &[SentenceInfo],
+    pair_lo: &[usize],
+    pairs: &mut [Vec<PairCounts>],
+) {
     let n = src.len();
     let m = tgt.len();
     if n == 0 || m == 0 {
@@ -425,14 +430,20 @@ fn fill_pair_counts(src: &[SentenceInfo], tgt: &[SentenceInfo], pair_lo: &[usize
             for keys in tokens {
                 word_id = word_id.wrapping_add(1);
                 for key in keys {
-                    let Some(list) = tgt_index.get(key) else { continue };
+                    let Some(list) = tgt_index.get(key) else {
+                        continue;
+                    };
                     let start = list.partition_point(|&j| (j as usize) < lo);
                     for &j in list[start..].iter().take_while(|&&j| (j as usize) < hi) {
                         let j = j as usize;
                         if stamp[j] != word_id {
                             stamp[j] = word_id;
                             let c = &mut pairs[i][j - lo];
-                            if is_number { c.src_numbers += 1 } else { c.src_words += 1 }
+                            if is_number {
+                                c.src_numbers += 1
+                            } else {
+                                c.src_words += 1
+                            }
                         }
                     }
                 }
@@ -457,9 +468,14 @@ fn fill_pair_counts(src: &[SentenceInfo], tgt: &[SentenceInfo], pair_lo: &[usize
             for keys in tokens {
                 word_id = word_id.wrapping_add(1);
                 for key in keys {
-                    let Some(list) = src_index.get(key) else { continue };
+                    let Some(list) = src_index.get(key) else {
+                        continue;
+                    };
                     let start = list.partition_point(|&i| (i as usize) < row_lo[j]);
-                    for &i in list[start..].iter().take_while(|&&i| (i as usize) < row_hi[j]) {
+                    for &i in list[start..]
+                        .iter()
+                        .take_while(|&&i| (i as usize) < row_hi[j])
+                    {
                         let i = i as usize;
                         let lo = pair_lo[i];
                         if j < lo || j >= lo + pairs[i].len() || stamp[i] == word_id {
@@ -467,7 +483,11 @@ fn fill_pair_counts(src: &[SentenceInfo], tgt: &[SentenceInfo], pair_lo: &[usize
                         }
                         stamp[i] = word_id;
                         let c = &mut pairs[i][j - lo];
-                        if is_number { c.tgt_numbers += 1 } else { c.tgt_words += 1 }
+                        if is_number {
+                            c.tgt_numbers += 1
+                        } else {
+                            c.tgt_words += 1
+                        }
                     }
                 }
             }
@@ -606,7 +626,9 @@ impl<'a> Scorer<'a> {
             number_weights,
             log_priors: BEAD_TYPES.iter().map(|t| t.2.ln()).collect(),
             ln_table: (0..TABLE).map(|k| (k as f64).ln()).collect(),
-            spread_table: (0..TABLE).map(|k| spread(params.sigma_k, k as f64)).collect(),
+            spread_table: (0..TABLE)
+                .map(|k| spread(params.sigma_k, k as f64))
+                .collect(),
             log_ratio: params.ratio.ln(),
             smooth_src: (SMOOTH / params.ratio).round(),
         }
@@ -752,7 +774,9 @@ fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
             }
             let mut best = f64::NEG_INFINITY;
             let mut best_t = u8::MAX;
-            for (t, (&(a, b, _), &log_prior)) in BEAD_TYPES.iter().zip(&scorer.log_priors).enumerate() {
+            for (t, (&(a, b, _), &log_prior)) in
+                BEAD_TYPES.iter().zip(&scorer.log_priors).enumerate()
+            {
                 if a > i || b > j || !band.contains(i - a, j - b) {
                     continue;
                 }

@@ -28,9 +28,15 @@ impl Document {
             .into_iter()
             .filter(|p| !p.is_empty())
             .enumerate()
-            .flat_map(|(k, p)| p.into_iter().map(move |text| Sentence { text, paragraph: k }))
+            .flat_map(|(k, p)| {
+                p.into_iter()
+                    .map(move |text| Sentence { text, paragraph: k })
+            })
             .collect();
-        Document { language: language.to_string(), sentences }
+        Document {
+            language: language.to_string(),
+            sentences,
+        }
     }
 
     /// Presplit text: one sentence a line, blank lines between paragraphs.
@@ -40,7 +46,10 @@ impl Document {
 
     /// Running text, split into sentences with `splitter`.
     pub fn from_raw(language: &str, text: &str, splitter: &SentenceSplitter) -> Self {
-        let paragraphs = raw_paragraphs(text).iter().map(|p| splitter.split(language, p)).collect();
+        let paragraphs = raw_paragraphs(text)
+            .iter()
+            .map(|p| splitter.split(language, p))
+            .collect();
         Self::from_paragraphs(language, paragraphs)
     }
 
@@ -61,6 +70,8 @@ impl Document {
 
     /// Does sentence `i` open a paragraph other than the first?
     pub fn starts_paragraph(&self, i: usize) -> bool {
-        i > 0 && i < self.sentences.len() && self.sentences[i].paragraph != self.sentences[i - 1].paragraph
+        i > 0
+            && i < self.sentences.len()
+            && self.sentences[i].paragraph != self.sentences[i - 1].paragraph
     }
 }

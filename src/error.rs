@@ -93,14 +93,24 @@ pub enum Error {
 impl Error {
     /// Build an [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
     /// Build an [`Error::Parse`].
     pub fn parse(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Error::Parse { path: path.into(), line, message: message.into() }
+        Error::Parse {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
     /// Build an [`Error::Invalid`].
     pub fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Error::Invalid { path: path.into(), message: message.into() }
+        Error::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }

@@ -43,8 +43,14 @@ pub struct Scores {
 
 /// (strict tp, strict fp, lax tp, lax fp) of `test` against `gold`, ignoring empty beads.
 fn tally(gold: &[BeadIds], test: &[BeadIds]) -> (usize, usize, usize, usize) {
-    let gold: HashSet<&BeadIds> = gold.iter().filter(|b| !b.0.is_empty() || !b.1.is_empty()).collect();
-    let test: HashSet<&BeadIds> = test.iter().filter(|b| !b.0.is_empty() || !b.1.is_empty()).collect();
+    let gold: HashSet<&BeadIds> = gold
+        .iter()
+        .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+        .collect();
+    let test: HashSet<&BeadIds> = test
+        .iter()
+        .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+        .collect();
     let mut links: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (s, t) in &gold {
         for i in s {
@@ -59,7 +65,11 @@ fn tally(gold: &[BeadIds], test: &[BeadIds]) -> (usize, usize, usize, usize) {
             continue;
         }
         fs += 1;
-        let reach = bead.0.iter().filter_map(|s| links.get(s)).any(|r| bead.1.iter().any(|t| r.contains(t)));
+        let reach = bead
+            .0
+            .iter()
+            .filter_map(|s| links.get(s))
+            .any(|r| bead.1.iter().any(|t| r.contains(t)));
         if reach {
             tl += 1;
         } else {
@@ -73,9 +83,19 @@ impl Counts {
     /// Counts of one document.
     pub fn of(gold: &[BeadIds], test: &[BeadIds]) -> Counts {
         let (a, b, c, d) = tally(gold, test);
-        let links = |v: &[BeadIds]| v.iter().filter(|x| !x.0.is_empty() && !x.1.is_empty()).cloned().collect::<Vec<_>>();
+        let links = |v: &[BeadIds]| {
+            v.iter()
+                .filter(|x| !x.0.is_empty() && !x.1.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+        };
         let (e, f, g, h) = tally(&links(test), &links(gold));
-        Counts { p_strict: (a, b), p_lax: (c, d), r_strict: (e, f), r_lax: (g, h) }
+        Counts {
+            p_strict: (a, b),
+            p_lax: (c, d),
+            r_strict: (e, f),
+            r_lax: (g, h),
+        }
     }
 
     /// Add another document's counts.
@@ -92,28 +112,34 @@ impl Counts {
 
     /// The scores these counts give.
     pub fn scores(&self) -> Scores {
-        let ratio = |(t, f): (usize, usize)| if t + f > 0 { t as f64 / (t + f) as f64 } else { 0.0 };
-        let f1 = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        let (ps, pl, rs, rl) = (ratio(self.p_strict), ratio(self.p_lax), ratio(self.r_strict), ratio(self.r_lax));
-        Scores { precision_strict: ps, recall_strict: rs, f1_strict: f1(ps, rs), precision_lax: pl, recall_lax: rl, f1_lax: f1(pl, rl) }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn matches_the_reference_definitions() {
-        let gold = vec![(vec![0], vec![0]), (vec![1], vec![1, 2]), (vec![2], vec![])];
-        let test = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![], vec![2]), (vec![2], vec![])];
-        let s = Counts::of(&gold, &test).scores();
-        // Test beads: [0]:[0] right, [1]:[1] lax only, []:[2] wrong, [2]:[] right.
-        assert!((s.precision_strict - 0.5).abs() < 1e-9);
-        assert!((s.precision_lax - 0.75).abs() < 1e-9);
-        // Gold links: [0]:[0] found, [1]:[1,2] not (strict), lax yes.
-        assert!((s.recall_strict - 0.5).abs() < 1e-9);
-        assert!((s.recall_lax - 1.0).abs() < 1e-9);
+        let ratio = |(t, f): (usize, usize)| {
+            if t + f > 0 {
+                t as f64 / (t + f) as f64
+            } else {
+                0.0
+            }
+        };
+        let f1 = |p: f64, r: f64| {
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        };
+        let (ps, pl, rs, rl) = (
+            ratio(self.p_strict),
+            ratio(self.p_lax),
+            ratio(self.r_strict),
+            ratio(self.r_lax),
+        );
+        Scores {
+            precision_strict: ps,
+            recall_strict: rs,
+            f1_strict: f1(ps, rs),
+            precision_lax: pl,
+            recall_lax: rl,
+            f1_lax: f1(pl, rl),
+        }
     }
 }
 
@@ -171,7 +197,10 @@ pub fn map_raw_beads(
                 let mut best = None;
                 let mut best_cov = 0;
                 for (b, spans) in bead_spans.iter().enumerate() {
-                    let cov: usize = spans.iter().map(|&(s, e)| ge.min(e).saturating_sub(gs.max(s))).sum();
+                    let cov: usize = spans
+                        .iter()
+                        .map(|&(s, e)| ge.min(e).saturating_sub(gs.max(s)))
+                        .sum();
                     if cov > best_cov {
                         best = Some(b);
                         best_cov = cov;
@@ -196,4 +225,27 @@ pub fn map_raw_beads(
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_the_reference_definitions() {
+        let gold = vec![(vec![0], vec![0]), (vec![1], vec![1, 2]), (vec![2], vec![])];
+        let test = vec![
+            (vec![0], vec![0]),
+            (vec![1], vec![1]),
+            (vec![], vec![2]),
+            (vec![2], vec![]),
+        ];
+        let s = Counts::of(&gold, &test).scores();
+        // Test beads: [0]:[0] right, [1]:[1] lax only, []:[2] wrong, [2]:[] right.
+        assert!((s.precision_strict - 0.5).abs() < 1e-9);
+        assert!((s.precision_lax - 0.75).abs() < 1e-9);
+        // Gold links: [0]:[0] found, [1]:[1,2] not (strict), lax yes.
+        assert!((s.recall_strict - 0.5).abs() < 1e-9);
+        assert!((s.recall_lax - 1.0).abs() < 1e-9);
+    }
 }

@@ -65,7 +65,9 @@ fn phrase_pairs(src: &str, tgt: &str) -> Vec<(String, String)> {
     if s.is_empty() || t.is_empty() || s.len() > 2 || t.len() > 2 {
         return Vec::new();
     }
-    s.iter().flat_map(|a| t.iter().map(move |b| (a.clone(), b.clone()))).collect()
+    s.iter()
+        .flat_map(|a| t.iter().map(move |b| (a.clone(), b.clone())))
+        .collect()
 }
 
 impl Lexicon {
@@ -223,21 +225,39 @@ impl Lexicon {
                 let mut pairs = Vec::new();
                 for &(k, line) in chunk {
                     let mut parts = line.split('\t');
-                    let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next()) else {
-                        return Err(Error::parse(index, k + 1, "expected `headword TAB offset TAB length` (dictd index)"));
+                    let (Some(head), Some(off), Some(len)) =
+                        (parts.next(), parts.next(), parts.next())
+                    else {
+                        return Err(Error::parse(
+                            index,
+                            k + 1,
+                            "expected `headword TAB offset TAB length` (dictd index)",
+                        ));
                     };
                     if head.starts_with("00database") || head.starts_with("00-database") {
                         continue;
                     }
                     let (Some(off), Some(len)) = (b64(off), b64(len)) else {
-                        return Err(Error::parse(index, k + 1, "offset or length is not dictd base64"));
+                        return Err(Error::parse(
+                            index,
+                            k + 1,
+                            "offset or length is not dictd base64",
+                        ));
                     };
                     let Some(entry) = body.get(off..off + len) else {
-                        return Err(Error::parse(index, k + 1, "entry lies outside the .dict data"));
+                        return Err(Error::parse(
+                            index,
+                            k + 1,
+                            "entry lies outside the .dict data",
+                        ));
                     };
                     let entry = String::from_utf8_lossy(entry);
                     for gloss in dictd_glosses(&entry) {
-                        let (src, tgt) = if headword_is_src { (head, gloss.as_str()) } else { (gloss.as_str(), head) };
+                        let (src, tgt) = if headword_is_src {
+                            (head, gloss.as_str())
+                        } else {
+                            (gloss.as_str(), head)
+                        };
                         pairs.extend(phrase_pairs(src, tgt));
                     }
                 }

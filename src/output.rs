@@ -34,11 +34,25 @@ pub struct JsonBead<'a> {
 
 impl<'a> JsonBead<'a> {
     /// Build the JSON view of a bead.
-    pub fn new(bead: &'a Bead, src: &'a Document, tgt: &'a Document, document: Option<&'a str>, explain: bool) -> Self {
+    pub fn new(
+        bead: &'a Bead,
+        src: &'a Document,
+        tgt: &'a Document,
+        document: Option<&'a str>,
+        explain: bool,
+    ) -> Self {
         JsonBead {
             document,
-            src: bead.src.clone().map(|i| src.sentences[i].text.as_str()).collect(),
-            tgt: bead.tgt.clone().map(|j| tgt.sentences[j].text.as_str()).collect(),
+            src: bead
+                .src
+                .clone()
+                .map(|i| src.sentences[i].text.as_str())
+                .collect(),
+            tgt: bead
+                .tgt
+                .clone()
+                .map(|j| tgt.sentences[j].text.as_str())
+                .collect(),
             src_ids: bead.src.clone().collect(),
             tgt_ids: bead.tgt.clone().collect(),
             score: (bead.confidence * 1000.0).round() / 1000.0,
@@ -50,7 +64,10 @@ impl<'a> JsonBead<'a> {
 
 /// Sentences of a bead side joined by a space.
 pub fn joined(doc: &Document, range: std::ops::Range<usize>) -> String {
-    range.map(|i| doc.sentences[i].text.as_str()).collect::<Vec<_>>().join(" ")
+    range
+        .map(|i| doc.sentences[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Tab and newline inside a TSV field would break the format; they become spaces.
@@ -59,12 +76,23 @@ fn tsv_field(s: &str) -> String {
 }
 
 /// `source TAB target` a bead (document name first when given).
-pub fn write_tsv(w: &mut dyn Write, al: &Alignment, src: &Document, tgt: &Document, document: Option<&str>) -> io::Result<()> {
+pub fn write_tsv(
+    w: &mut dyn Write,
+    al: &Alignment,
+    src: &Document,
+    tgt: &Document,
+    document: Option<&str>,
+) -> io::Result<()> {
     for b in &al.beads {
         if let Some(d) = document {
             write!(w, "{}\t", tsv_field(d))?;
         }
-        writeln!(w, "{}\t{}", tsv_field(&joined(src, b.src.clone())), tsv_field(&joined(tgt, b.tgt.clone())))?;
+        writeln!(
+            w,
+            "{}\t{}",
+            tsv_field(&joined(src, b.src.clone())),
+            tsv_field(&joined(tgt, b.tgt.clone()))
+        )?;
     }
     Ok(())
 }
@@ -104,7 +132,12 @@ pub fn parse_bead_line(line: &str) -> Option<(Vec<usize>, Vec<usize>)> {
     let (s, t) = line.trim().split_once(':')?;
     let list = |x: &str| -> Option<Vec<usize>> {
         let inner = x.trim().strip_prefix('[')?.strip_suffix(']')?;
-        inner.split(',').map(str::trim).filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect()
+        inner
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().ok())
+            .collect()
     };
     Some((list(s)?, list(t)?))
 }

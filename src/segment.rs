@@ -54,7 +54,8 @@ pub struct SentenceSplitter {
 impl SentenceSplitter {
     /// The built-in Arabic and Latin-script rules.
     pub fn default_rules() -> Self {
-        Self::from_srx(Path::new("<built-in rules>"), DEFAULT_SRX).expect("built-in SRX rules are valid")
+        Self::from_srx(Path::new("<built-in rules>"), DEFAULT_SRX)
+            .expect("built-in SRX rules are valid")
     }
 
     /// Read SRX rules from a file.
@@ -78,9 +79,9 @@ impl SentenceSplitter {
         let mut in_elem: Option<&'static str> = None;
         loop {
             let pos = reader.buffer_position();
-            let ev = reader
-                .read_event()
-                .map_err(|e| Error::parse(&path, line_of(pos), format!("not well-formed SRX: {e}")))?;
+            let ev = reader.read_event().map_err(|e| {
+                Error::parse(&path, line_of(pos), format!("not well-formed SRX: {e}"))
+            })?;
             let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Result<Option<String>> {
                 match e.try_get_attribute(name) {
                     Ok(Some(a)) => Ok(Some(
@@ -99,7 +100,10 @@ impl SentenceSplitter {
                         b"header" => cascade = attr(e, "cascade")?.as_deref() == Some("yes"),
                         b"languagerule" => {
                             let name = attr(e, "languagerulename")?.unwrap_or_default();
-                            current = Some(LanguageRules { name, rules: Vec::new() });
+                            current = Some(LanguageRules {
+                                name,
+                                rules: Vec::new(),
+                            });
                             if is_empty {
                                 languages.push(current.take().unwrap());
                             }
@@ -115,7 +119,11 @@ impl SentenceSplitter {
                             let pattern = attr(e, "languagepattern")?.unwrap_or_default();
                             let name = attr(e, "languagerulename")?.unwrap_or_default();
                             let re = Regex::new(&format!("^(?i:{pattern})$")).map_err(|err| {
-                                Error::parse(&path, line_of(pos), format!("bad languagepattern {pattern:?}: {err}"))
+                                Error::parse(
+                                    &path,
+                                    line_of(pos),
+                                    format!("bad languagepattern {pattern:?}: {err}"),
+                                )
                             })?;
                             maps.push((re, name));
                         }
@@ -123,7 +131,9 @@ impl SentenceSplitter {
                     }
                 }
                 Event::Text(t) => {
-                    let t = t.unescape().map_err(|e| Error::parse(&path, line_of(pos), e.to_string()))?;
+                    let t = t
+                        .unescape()
+                        .map_err(|e| Error::parse(&path, line_of(pos), e.to_string()))?;
                     match in_elem {
                         Some("before") => before.push_str(&t),
                         Some("after") => after.push_str(&t),
@@ -144,10 +154,18 @@ impl SentenceSplitter {
                         let is_break = rule_break.take().unwrap_or(true);
                         let compile = |p: &str| {
                             Regex::new(p).map_err(|err| {
-                                Error::parse(&path, line_of(pos), format!("bad rule pattern {p:?}: {err}"))
+                                Error::parse(
+                                    &path,
+                                    line_of(pos),
+                                    format!("bad rule pattern {p:?}: {err}"),
+                                )
                             })
                         };
-                        let before_src = if before.is_empty() { String::from("") } else { before.clone() };
+                        let before_src = if before.is_empty() {
+                            String::from("")
+                        } else {
+                            before.clone()
+                        };
                         let rule = Rule {
                             is_break,
                             before_at_end: compile(&format!("(?:{before_src})$"))?,
@@ -156,7 +174,13 @@ impl SentenceSplitter {
                         };
                         match current.as_mut() {
                             Some(lang) => lang.rules.push(rule),
-                            None => return Err(Error::parse(&path, line_of(pos), "<rule> outside <languagerule>")),
+                            None => {
+                                return Err(Error::parse(
+                                    &path,
+                                    line_of(pos),
+                                    "<rule> outside <languagerule>",
+                                ))
+                            }
                         }
                     }
                     b"languagerule" => {
@@ -171,14 +195,26 @@ impl SentenceSplitter {
             }
         }
         if languages.is_empty() {
-            return Err(Error::parse(&path, 0, "no <languagerule> found: not an SRX file"));
+            return Err(Error::parse(
+                &path,
+                0,
+                "no <languagerule> found: not an SRX file",
+            ));
         }
         for (_, name) in &maps {
             if !languages.iter().any(|l| &l.name == name) {
-                return Err(Error::parse(&path, 0, format!("<languagemap> names unknown rule set {name:?}")));
+                return Err(Error::parse(
+                    &path,
+                    0,
+                    format!("<languagemap> names unknown rule set {name:?}"),
+                ));
             }
         }
-        Ok(SentenceSplitter { languages, maps, cascade })
+        Ok(SentenceSplitter {
+            languages,
+            maps,
+            cascade,
+        })
     }
 
     /// The rules that apply to `language` (a code such as `ar`, `en-US`), in order.
@@ -275,38 +311,68 @@ mod tests {
 
     #[test]
     fn english_basic_and_final_quotes() {
-        assert_eq!(en("He left. She stayed! Why? \"Go.\" Then (it ended.) Next"), vec![
-            "He left.", "She stayed!", "Why?", "\"Go.\"", "Then (it ended.)", "Next"
-        ]);
+        assert_eq!(
+            en("He left. She stayed! Why? \"Go.\" Then (it ended.) Next"),
+            vec![
+                "He left.",
+                "She stayed!",
+                "Why?",
+                "\"Go.\"",
+                "Then (it ended.)",
+                "Next"
+            ]
+        );
     }
 
     #[test]
     fn english_abbreviations_and_initials() {
-        assert_eq!(en("Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling. It rained."), vec![
-            "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling.", "It rained."
-        ]);
-        assert_eq!(en("Growth was 3.5 percent, i.e. more than No. 4 expected. Prices rose etc. and fell."), vec![
-            "Growth was 3.5 percent, i.e. more than No. 4 expected.", "Prices rose etc. and fell."
-        ]);
+        assert_eq!(
+            en("Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling. It rained."),
+            vec![
+                "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 with J. K. Rowling.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            en("Growth was 3.5 percent, i.e. more than No. 4 expected. Prices rose etc. and fell."),
+            vec![
+                "Growth was 3.5 percent, i.e. more than No. 4 expected.",
+                "Prices rose etc. and fell."
+            ]
+        );
     }
 
     #[test]
     fn arabic_marks() {
-        assert_eq!(ar("قال الوزير. هل انتهى؟ نعم؛ انتهى… ثم غادر"), vec!["قال الوزير.", "هل انتهى؟", "نعم؛", "انتهى…", "ثم غادر"]);
+        assert_eq!(
+            ar("قال الوزير. هل انتهى؟ نعم؛ انتهى… ثم غادر"),
+            vec!["قال الوزير.", "هل انتهى؟", "نعم؛", "انتهى…", "ثم غادر"]
+        );
     }
 
     #[test]
     fn arabic_abbreviations_decimals_quotes() {
-        assert_eq!(ar("قال د. أحمد إن النمو بلغ 3.5 بالمئة. وأضاف «انتهى الأمر.» ثم غادر."), vec![
-            "قال د. أحمد إن النمو بلغ 3.5 بالمئة.", "وأضاف «انتهى الأمر.»", "ثم غادر."
-        ]);
-        assert_eq!(ar("وصلت إلى U.S. Army أمس. ثم عادت."), vec!["وصلت إلى U.S. Army أمس.", "ثم عادت."]);
+        assert_eq!(
+            ar("قال د. أحمد إن النمو بلغ 3.5 بالمئة. وأضاف «انتهى الأمر.» ثم غادر."),
+            vec![
+                "قال د. أحمد إن النمو بلغ 3.5 بالمئة.",
+                "وأضاف «انتهى الأمر.»",
+                "ثم غادر."
+            ]
+        );
+        assert_eq!(
+            ar("وصلت إلى U.S. Army أمس. ثم عادت."),
+            vec!["وصلت إلى U.S. Army أمس.", "ثم عادت."]
+        );
     }
 
     #[test]
     fn bad_srx_is_reported_with_line() {
         let err = SentenceSplitter::from_srx(Path::new("r.srx"), "<srx><body><languagerules><languagerule languagerulename=\"x\">\n<rule><beforebreak>(</beforebreak></rule></languagerule></languagerules></body></srx>").unwrap_err();
-        assert!(err.to_string().starts_with("r.srx:2: bad rule pattern"), "{err}");
+        assert!(
+            err.to_string().starts_with("r.srx:2: bad rule pattern"),
+            "{err}"
+        );
         let err = SentenceSplitter::from_srx(Path::new("r.srx"), "<html></html>").unwrap_err();
         assert!(err.to_string().contains("not an SRX file"));
     }

@@ -259,7 +259,8 @@ pub fn is_stop_word(token: &str) -> bool {
     // Looked up for every token of every sentence and dictionary entry: a hash
     // set, built once, instead of a scan of the lists.
     static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect()).contains(token)
+    STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect())
+        .contains(token)
 }
 
 #[cfg(test)]

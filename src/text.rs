@@ -49,7 +49,10 @@ pub fn read_text(path: &Path) -> Result<String> {
     let name = display_path(path);
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(&name, e))?;
         buf
     } else {
         if path.is_dir() {
@@ -63,12 +66,18 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Check and decode bytes read from `name` (see [`read_text`]).
 pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
     if let Some(offset) = memchr_nul(bytes) {
-        return Err(Error::Binary { path: name.to_path_buf(), offset });
+        return Err(Error::Binary {
+            path: name.to_path_buf(),
+            offset,
+        });
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Err(Error::InvalidUtf8 { path: name.to_path_buf(), offset: e.valid_up_to() })
+            return Err(Error::InvalidUtf8 {
+                path: name.to_path_buf(),
+                offset: e.valid_up_to(),
+            })
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -83,7 +92,9 @@ pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
         }
     }
     if text.trim().is_empty() {
-        return Err(Error::Empty { path: name.to_path_buf() });
+        return Err(Error::Empty {
+            path: name.to_path_buf(),
+        });
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(unified.nfc().collect())
@@ -129,10 +140,17 @@ pub fn raw_paragraphs(text: &str) -> Vec<String> {
     let blocks = blocks(text);
     let has_blank_separators = blocks.len() > 1;
     if has_blank_separators {
-        blocks.iter().map(|b| squeeze_whitespace(&b.join(" "))).collect()
+        blocks
+            .iter()
+            .map(|b| squeeze_whitespace(&b.join(" ")))
+            .collect()
     } else {
         // No blank line anywhere: one paragraph a line.
-        blocks.into_iter().flatten().map(squeeze_whitespace).collect()
+        blocks
+            .into_iter()
+            .flatten()
+            .map(squeeze_whitespace)
+            .collect()
     }
 }
 
@@ -180,17 +198,28 @@ mod tests {
     #[test]
     fn nul_is_binary() {
         let err = decode(&name(), b"ab\0c").unwrap_err();
-        assert!(err.to_string().contains("binary file (NUL byte at byte offset 2)"));
+        assert!(err
+            .to_string()
+            .contains("binary file (NUL byte at byte offset 2)"));
     }
 
     #[test]
     fn blank_file_is_empty() {
-        assert!(matches!(decode(&name(), b" \n\n\t\n"), Err(Error::Empty { .. })));
+        assert!(matches!(
+            decode(&name(), b" \n\n\t\n"),
+            Err(Error::Empty { .. })
+        ));
     }
 
     #[test]
     fn presplit_keeps_lines() {
         let p = presplit_paragraphs("a\nb\n\n\nc\n");
-        assert_eq!(p, vec![vec!["a".to_string(), "b".to_string()], vec!["c".to_string()]]);
+        assert_eq!(
+            p,
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["c".to_string()]
+            ]
+        );
     }
 }

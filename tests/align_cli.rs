@@ -12,13 +12,23 @@ fn jisr() -> Command {
 }
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpora")
+        .join(name)
 }
 
-const ARTICLES: &[&str] = &["gulf-port", "cairo-heatwave", "beirut-election", "rabat-court"];
+const ARTICLES: &[&str] = &[
+    "gulf-port",
+    "cairo-heatwave",
+    "beirut-election",
+    "rabat-court",
+];
 
 fn read_beads(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| jisr::output::parse_bead_line(l).expect(l)).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| jisr::output::parse_bead_line(l).expect(l))
+        .collect()
 }
 
 #[test]
@@ -76,7 +86,10 @@ fn jsonl_has_the_documented_fields() {
         }
         let score = v["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
-        assert_eq!(v["src"].as_array().unwrap().len(), v["src_ids"].as_array().unwrap().len());
+        assert_eq!(
+            v["src"].as_array().unwrap().len(),
+            v["src_ids"].as_array().unwrap().len()
+        );
         sentences += v["src"].as_array().unwrap().len();
     }
     assert!(sentences >= 15);
@@ -102,7 +115,9 @@ fn tsv_is_source_tab_target() {
 #[test]
 fn text_view_is_side_by_side_and_coloured_only_on_request() {
     let plain = jisr()
-        .args(["align", "--format", "text", "--width", "120", "--color", "never"])
+        .args([
+            "align", "--format", "text", "--width", "120", "--color", "never",
+        ])
         .arg(corpus("gulf-port.ar.txt"))
         .arg(corpus("gulf-port.en.txt"))
         .output()
@@ -110,7 +125,12 @@ fn text_view_is_side_by_side_and_coloured_only_on_request() {
     let plain = String::from_utf8(plain.stdout).unwrap();
     assert!(!plain.contains('\x1b'));
     assert!(plain.contains('│'));
-    assert!(plain.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120), "{plain}");
+    assert!(
+        plain
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120),
+        "{plain}"
+    );
     assert!(plain.contains("beads"));
     let coloured = jisr()
         .args(["align", "--format", "text", "--color", "always"])
@@ -118,9 +138,16 @@ fn text_view_is_side_by_side_and_coloured_only_on_request() {
         .arg(corpus("gulf-port.en.txt"))
         .output()
         .unwrap();
-    assert!(String::from_utf8(coloured.stdout).unwrap().contains("\x1b["));
+    assert!(String::from_utf8(coloured.stdout)
+        .unwrap()
+        .contains("\x1b["));
     // Piped output with --color auto has no colour, and is TSV by default.
-    let auto = jisr().args(["align"]).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let auto = jisr()
+        .args(["align"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
     let auto = String::from_utf8(auto.stdout).unwrap();
     assert!(!auto.contains('\x1b') && auto.contains('\t'));
 }
@@ -135,7 +162,14 @@ fn explain_shows_the_evidence() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    for k in ["words_matched", "numbers_matched", "length", "lexical", "paragraph", "prior"] {
+    for k in [
+        "words_matched",
+        "numbers_matched",
+        "length",
+        "lexical",
+        "paragraph",
+        "prior",
+    ] {
         assert!(first["signals"].get(k).is_some(), "{k}");
     }
 }
@@ -164,8 +198,18 @@ fn bom_and_crlf_input() {
     let src = dir.path().join("a.ar.txt");
     let text = std::fs::read_to_string(corpus("gulf-port.ar.txt")).unwrap();
     std::fs::write(&src, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
-    let plain = jisr().args(["align", "-f", "beads"]).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
-    let crlf = jisr().args(["align", "-f", "beads"]).arg(&src).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let plain = jisr()
+        .args(["align", "-f", "beads"])
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
+    let crlf = jisr()
+        .args(["align", "-f", "beads"])
+        .arg(&src)
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
     assert_eq!(plain.stdout, crlf.stdout);
 }
 
@@ -174,7 +218,14 @@ fn bom_and_crlf_input() {
 fn fails(src: &Path, tgt: &Path, needle: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.tsv");
-    let result = jisr().arg("align").arg(src).arg(tgt).arg("-o").arg(&out).output().unwrap();
+    let result = jisr()
+        .arg("align")
+        .arg(src)
+        .arg(tgt)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(2), "{needle}");
     let err = String::from_utf8(result.stderr).unwrap();
     assert!(err.starts_with("jisr: "), "{err}");
@@ -182,7 +233,11 @@ fn fails(src: &Path, tgt: &Path, needle: &str) {
     assert!(err.contains(needle), "expected {needle:?} in {err:?}");
     assert!(!err.contains("panicked"));
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -195,17 +250,41 @@ fn bad_inputs_exit_2_with_one_line() {
         std::fs::write(&p, bytes).unwrap();
         p
     };
-    fails(&dir.path().join("missing.txt"), &en, "missing.txt: No such file");
+    fails(
+        &dir.path().join("missing.txt"),
+        &en,
+        "missing.txt: No such file",
+    );
     fails(dir.path(), &en, "is a directory");
-    fails(&path("bin.ar", b"\x7fELF\0\0\x01"), &en, "bin.ar: binary file (NUL byte at byte offset 4)");
-    fails(&path("latin1.ar", b"caf\xe9 au lait"), &en, "latin1.ar: invalid UTF-8 at byte offset 3");
+    fails(
+        &path("bin.ar", b"\x7fELF\0\0\x01"),
+        &en,
+        "bin.ar: binary file (NUL byte at byte offset 4)",
+    );
+    fails(
+        &path("latin1.ar", b"caf\xe9 au lait"),
+        &en,
+        "latin1.ar: invalid UTF-8 at byte offset 3",
+    );
     fails(&path("empty.ar", b""), &en, "empty.ar: empty file");
     fails(&ar, &path("blank.en", b"\n  \n\n"), "blank.en: empty file");
     let mut long = vec![b'a'; 10 * 1024 * 1024];
     long.extend_from_slice(b" word");
-    fails(&path("long.ar", &long), &en, "long.ar: line 1 is 10485765 bytes long");
-    fails(&en, &corpus("beirut-election.en.txt"), "both files look like English");
-    fails(&ar, &corpus("beirut-election.ar.txt"), "both files look like Arabic");
+    fails(
+        &path("long.ar", &long),
+        &en,
+        "long.ar: line 1 is 10485765 bytes long",
+    );
+    fails(
+        &en,
+        &corpus("beirut-election.en.txt"),
+        "both files look like English",
+    );
+    fails(
+        &ar,
+        &corpus("beirut-election.ar.txt"),
+        "both files look like Arabic",
+    );
 }
 
 #[test]
@@ -218,10 +297,28 @@ fn srx_rules_can_be_replaced() {
         r#"<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="none"><rule break="no"><beforebreak>.</beforebreak><afterbreak></afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="none"/></maprules></body></srx>"#,
     )
     .unwrap();
-    let out = jisr().args(["align", "-f", "jsonl", "--srx"]).arg(&srx).arg(corpus("gulf-port.ar.txt")).arg(corpus("gulf-port.en.txt")).output().unwrap();
+    let out = jisr()
+        .args(["align", "-f", "jsonl", "--srx"])
+        .arg(&srx)
+        .arg(corpus("gulf-port.ar.txt"))
+        .arg(corpus("gulf-port.en.txt"))
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let n: usize = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["src"].as_array().unwrap().len()).sum();
-    let paragraphs = std::fs::read_to_string(corpus("gulf-port.ar.txt")).unwrap().split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    let n: usize = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["src"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    let paragraphs = std::fs::read_to_string(corpus("gulf-port.ar.txt"))
+        .unwrap()
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .count();
     assert_eq!(n, paragraphs);
     let bad = dir.path().join("bad.srx");
     std::fs::write(&bad, "<srx><body>\n<languagerules><languagerule languagerulename=\"x\"><rule><beforebreak>(</beforebreak></rule></languagerule></languagerules></body></srx>").unwrap();
@@ -237,6 +334,14 @@ fn srx_rules_can_be_replaced() {
 
 #[test]
 fn help_is_available_for_align() {
-    jisr().args(["align", "--help"]).assert().success().stdout(predicate::str::contains("--presplit"));
-    jisr().arg("--help").assert().success().stdout(predicate::str::contains("align"));
+    jisr()
+        .args(["align", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--presplit"));
+    jisr()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("align"));
 }

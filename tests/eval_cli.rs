@@ -13,7 +13,10 @@ fn jisr() -> Command {
 
 fn total_f1(stdout: &[u8]) -> f64 {
     let text = String::from_utf8_lossy(stdout);
-    let line = text.lines().find(|l| l.starts_with("total:")).expect("total line");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("total:"))
+        .expect("total line");
     let after = line.split("F1 ").nth(1).unwrap();
     after.split_whitespace().next().unwrap().parse().unwrap()
 }
@@ -21,11 +24,24 @@ fn total_f1(stdout: &[u8]) -> f64 {
 #[test]
 fn eval_scores_the_corpora() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let out = jisr().arg("eval").arg(&dir).arg("--presplit").output().unwrap();
+    let out = jisr()
+        .arg("eval")
+        .arg(&dir)
+        .arg("--presplit")
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert!(total_f1(&out.stdout) >= 0.9, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        total_f1(&out.stdout) >= 0.9,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = jisr().arg("eval").arg(&dir).output().unwrap();
-    assert!(total_f1(&out.stdout) >= 0.85, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        total_f1(&out.stdout) >= 0.85,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -62,9 +78,17 @@ fn eval_agrees_with_score_py() {
             .unwrap();
         let test_path = tmp.path().join(format!("{stem}.beads"));
         std::fs::write(&test_path, &out.stdout).unwrap();
-        let parse = |t: &str| t.lines().filter(|l| !l.trim().is_empty()).map(|l| jisr::output::parse_bead_line(l).unwrap()).collect::<Vec<_>>();
+        let parse = |t: &str| {
+            t.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| jisr::output::parse_bead_line(l).unwrap())
+                .collect::<Vec<_>>()
+        };
         let gold = parse(&std::fs::read_to_string(dir.join(format!("{stem}.gold"))).unwrap());
-        counts.add(&jisr::eval::Counts::of(&gold, &parse(&String::from_utf8_lossy(&out.stdout))));
+        counts.add(&jisr::eval::Counts::of(
+            &gold,
+            &parse(&String::from_utf8_lossy(&out.stdout)),
+        ));
         args.push(dir.join(format!("{stem}.gold")).display().to_string());
         args.push(test_path.display().to_string());
     }
@@ -74,9 +98,21 @@ fn eval_agrees_with_score_py() {
     };
     let text = String::from_utf8_lossy(&py.stdout).to_string();
     let ours = counts.scores();
-    let field = |k: &str| -> f64 { text.split_whitespace().find_map(|f| f.strip_prefix(&format!("{k}="))).unwrap().parse().unwrap() };
-    assert!((field("f1_strict") - ours.f1_strict).abs() < 1e-4, "{text} vs {ours:?}");
-    assert!((field("f1_lax") - ours.f1_lax).abs() < 1e-4, "{text} vs {ours:?}");
+    let field = |k: &str| -> f64 {
+        text.split_whitespace()
+            .find_map(|f| f.strip_prefix(&format!("{k}=")))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(
+        (field("f1_strict") - ours.f1_strict).abs() < 1e-4,
+        "{text} vs {ours:?}"
+    );
+    assert!(
+        (field("f1_lax") - ours.f1_lax).abs() < 1e-4,
+        "{text} vs {ours:?}"
+    );
     assert!((field("precision_strict") - ours.precision_strict).abs() < 1e-4);
     assert!((field("recall_lax") - ours.recall_lax).abs() < 1e-4);
 }
@@ -86,8 +122,21 @@ fn eval_agrees_with_score_py() {
 #[test]
 fn eval_set_accuracy_floor() {
     let Some(dir) = shared_eval() else { return };
-    let out = jisr().arg("eval").arg(&dir).arg("--presplit").output().unwrap();
-    assert!(total_f1(&out.stdout) >= 0.90, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = jisr()
+        .arg("eval")
+        .arg(&dir)
+        .arg("--presplit")
+        .output()
+        .unwrap();
+    assert!(
+        total_f1(&out.stdout) >= 0.90,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = jisr().arg("eval").arg(&dir).output().unwrap();
-    assert!(total_f1(&out.stdout) >= 0.88, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        total_f1(&out.stdout) >= 0.88,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -28,12 +28,19 @@ pub struct LoadedPair {
 impl LoadedPair {
     /// Split both texts with the setup's splitter, or by lines when presplit.
     pub fn documents(&self, setup: &Setup, presplit: bool) -> (Document, Document) {
-        let layout = if presplit { Layout::Presplit } else { Layout::Raw };
+        let layout = if presplit {
+            Layout::Presplit
+        } else {
+            Layout::Raw
+        };
         let doc = |lang: &str, text: &str| match layout {
             Layout::Presplit => Document::from_presplit(lang, text),
             Layout::Raw => Document::from_raw(lang, text, &setup.splitter),
         };
-        (doc(&self.src_lang, &self.src_text), doc(&self.tgt_lang, &self.tgt_text))
+        (
+            doc(&self.src_lang, &self.src_text),
+            doc(&self.tgt_lang, &self.tgt_text),
+        )
     }
 }
 
@@ -78,8 +85,14 @@ impl Setup {
         for p in &opts.dicts {
             lexicon.add_file(p, &s)?;
         }
-        let config = AlignerConfig { learn_lexicon: !opts.no_learn, ..AlignerConfig::default() };
-        Ok(Setup { aligner: Aligner::new(lexicon, config), splitter })
+        let config = AlignerConfig {
+            learn_lexicon: !opts.no_learn,
+            ..AlignerConfig::default()
+        };
+        Ok(Setup {
+            aligner: Aligner::new(lexicon, config),
+            splitter,
+        })
     }
 }
 
@@ -100,7 +113,12 @@ pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Resul
         }
         .into());
     }
-    Ok(LoadedPair { src_text, tgt_text, src_lang, tgt_lang })
+    Ok(LoadedPair {
+        src_text,
+        tgt_text,
+        src_lang,
+        tgt_lang,
+    })
 }
 
 fn language_name(code: &str) -> String {
@@ -125,30 +143,30 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let (src, tgt) = pair.documents(&setup, args.options.presplit);
     let al = setup.aligner.align(&src, &tgt);
     let to_stdout = out::is_stdout(args.output.as_deref());
-    let format = args.format.unwrap_or(if to_stdout && out::stdout_is_terminal() {
-        AlignFormat::Text
-    } else {
-        AlignFormat::Tsv
-    });
+    let format = args
+        .format
+        .unwrap_or(if to_stdout && out::stdout_is_terminal() {
+            AlignFormat::Text
+        } else {
+            AlignFormat::Tsv
+        });
     let color = out::use_color(args.color, to_stdout) && format == AlignFormat::Text;
     let width = args.width.unwrap_or_else(out::terminal_width);
     out::write_output(args.output.as_deref(), |w| {
         match format {
-            AlignFormat::Text => {
-                TextView { width, color, low_confidence: args.low_confidence, explain: args.explain }
-                    .write(w, &al, &src, &tgt)?
+            AlignFormat::Text => TextView {
+                width,
+                color,
+                low_confidence: args.low_confidence,
+                explain: args.explain,
             }
+            .write(w, &al, &src, &tgt)?,
             AlignFormat::Tsv => write_tsv(w, &al, &src, &tgt, None)?,
             AlignFormat::Jsonl => write_jsonl(w, &al, &src, &tgt, None, args.explain)?,
             AlignFormat::Beads => write_beads(w, &al)?,
-            AlignFormat::Tmx => crate::tmx_cmd::write_align_tmx(
-                w,
-                &args.src,
-                args.min_confidence,
-                &al,
-                &src,
-                &tgt,
-            )?,
+            AlignFormat::Tmx => {
+                crate::tmx_cmd::write_align_tmx(w, &args.src, args.min_confidence, &al, &src, &tgt)?
+            }
         }
         Ok(())
     })?;

@@ -15,7 +15,10 @@ pub fn is_stdout(path: Option<&Path>) -> bool {
 /// Run `write` on stdout, or on a temporary file beside `path` that is
 /// renamed over `path` only when everything was written: no half-written
 /// output file is ever left behind.
-pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     if is_stdout(path) {
         let stdout = io::stdout();
         let mut lock = io::BufWriter::new(stdout.lock());
@@ -32,13 +35,22 @@ pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> R
         .prefix(".jisr-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file in {}", path.display(), dir.display()))?;
+        .with_context(|| {
+            format!(
+                "{}: cannot create a temporary file in {}",
+                path.display(),
+                dir.display()
+            )
+        })?;
     {
         let mut w = io::BufWriter::new(tmp.as_file());
         write(&mut w)?;
-        w.flush().with_context(|| format!("{}: write failed", path.display()))?;
+        w.flush()
+            .with_context(|| format!("{}: write failed", path.display()))?;
     }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
 
@@ -48,7 +60,9 @@ pub fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            to_stdout && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            to_stdout
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
 }
@@ -60,10 +74,15 @@ pub fn stdout_is_terminal() -> bool {
 
 /// Width of the terminal, or 100.
 pub fn terminal_width() -> usize {
-    terminal_size::terminal_size().map(|(w, _)| w.0 as usize).unwrap_or(100)
+    terminal_size::terminal_size()
+        .map(|(w, _)| w.0 as usize)
+        .unwrap_or(100)
 }
 
 /// Was this error a closed pipe (`jisr ... | head`)?
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
