@@ -971,4 +971,65 @@ mod tests {
         let src: Vec<Vec<usize>> = segs.iter().map(|s| s.src.clone()).collect();
         assert_eq!(src, vec![vec![0], vec![1], vec![2]]);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "port", "plan", "the", "3.5", "grew", "Shaheen", "said", "of", "a", "year",
+        ];
+
+        fn sentence() -> impl Strategy<Value = String> {
+            proptest::collection::vec(0..WORDS.len(), 1..8).prop_map(|ws| {
+                let words: Vec<&str> = ws.into_iter().map(|k| WORDS[k]).collect();
+                format!("{}.", words.join(" "))
+            })
+        }
+
+        fn document() -> impl Strategy<Value = Document> {
+            proptest::collection::vec(proptest::collection::vec(sentence(), 1..4), 1..4)
+                .prop_map(|ps| Document::from_paragraphs("en", ps))
+        }
+
+        proptest! {
+            /// Every old and every new sentence is in exactly one segment, and
+            /// the changes of a segment rebuild both of its texts.
+            #[test]
+            fn segments_cover_both_versions_and_rebuild_them(old in document(), new in document()) {
+                let d = Differ::default().diff(&old, &new);
+                let mut olds: Vec<usize> = d.segments.iter().flat_map(|s| s.old.clone()).collect();
+                let mut news: Vec<usize> = d.segments.iter().flat_map(|s| s.new.clone()).collect();
+                olds.sort_unstable();
+                news.sort_unstable();
+                prop_assert_eq!(olds, (0..old.len()).collect::<Vec<_>>());
+                prop_assert_eq!(news.clone(), (0..new.len()).collect::<Vec<_>>());
+                // New sentences come in order.
+                let order: Vec<usize> = d.segments.iter().flat_map(|s| s.new.clone()).collect();
+                prop_assert_eq!(order, news);
+                for seg in &d.segments {
+                    for (side, text) in [(ChangeOp::Delete, d.old_text(seg)), (ChangeOp::Insert, d.new_text(seg))] {
+                        let rebuilt: String = seg
+                            .changes
+                            .iter()
+                            .filter(|c| c.op == ChangeOp::Equal || c.op == side)
+                            .map(|c| c.text.as_str())
+                            .collect();
+                        prop_assert_eq!(&rebuilt, &text);
+                        let fine: String = char_detail(&seg.changes, 3)
+                            .iter()
+                            .filter(|c| c.op == ChangeOp::Equal || c.op == side)
+                            .map(|c| c.text.as_str())
+                            .collect();
+                        prop_assert_eq!(&fine, &text);
+                    }
+                }
+                prop_assert!(!Differ::default().diff(&old, &old).has_changes());
+                // Identical texts have no change.
+                if old.sentences.iter().map(|x| &x.text).eq(new.sentences.iter().map(|x| &x.text)) {
+                    prop_assert!(!d.has_changes());
+                }
+            }
+        }
+    }
 }
