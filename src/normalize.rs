@@ -35,7 +35,10 @@ fn fold_char(c: char, out: &mut String) {
             let mut base = String::new();
             decompose_compatible(c, |d| base.push(d));
             for d in base.chars() {
-                if d != ' ' {
+                if d == c {
+                    // No decomposition (ornate parentheses, unassigned): keep it.
+                    out.push(c);
+                } else if d != ' ' {
                     fold_char(d, out);
                 }
             }
@@ -271,6 +274,8 @@ mod tests {
         assert_eq!(fold("١٢٣ ۴۵۶"), "123 456");
         // Presentation forms (lam-alef ligature, isolated beh).
         assert_eq!(fold("\u{FEFB}\u{FE8F}"), "لاب");
+        // A presentation-block character without decomposition stays as it is.
+        assert_eq!(fold("\u{FD3E}"), "\u{FD3E}");
     }
 
     #[test]
