@@ -620,3 +620,33 @@ fn html_renders_in_headless_chromium() {
         assert!(dom.contains(text), "{text:?} not in the rendered DOM");
     }
 }
+
+#[test]
+fn readme_example_is_current() {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let Some(section) = readme.split("\n## Diff\n").nth(1) else {
+        panic!("README.md has no ## Diff section");
+    };
+    let example = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .unwrap();
+    let out = run_stdout(&[
+        "diff",
+        "corpora/gulf-port.en.txt",
+        "corpora/gulf-port.en.rev.txt",
+        "--context",
+        "0",
+        "--color",
+        "never",
+        "--width",
+        "100",
+    ]);
+    assert_eq!(
+        out.trim_end(),
+        example,
+        "update the example in README.md's ## Diff section"
+    );
+}
