@@ -222,10 +222,35 @@ const KEY_NAME: u8 = b'k';
 /// A token and the keys by which it can match the other side.
 #[derive(Debug, Clone)]
 struct Token {
-    stem: String,
+    /// `key(KEY_WORD, stem)`: identifies the stem for learning.
+    stem: u64,
     keys: Vec<u64>,
     is_number: bool,
 }
+
+/// Hasher for keys that are already hashes: use the value itself.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+}
+
+type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
+/// A set of match keys.
+type KeySet = HashSet<u64, KeyBuild>;
+/// A word table learned from the text: source stem key to target keys.
+type Learned = HashMap<u64, Vec<u64>, KeyBuild>;
 
 /// What the scorer needs of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -237,30 +262,18 @@ struct SentenceInfo {
     numbers: Vec<Vec<u64>>,
     /// All keys of the sentence, sorted.
     keyset: Vec<u64>,
-    /// Content stems (for learning a lexicon).
-    stems: Vec<String>,
 }
 
 /// Tokens of a sentence with their match keys. `is_source` chooses the
 /// dictionary direction (source words are looked up, target words are keys).
-fn sentence_tokens(
-    text: &str,
-    is_source: bool,
-    lexicon: &Lexicon,
-    learned: &Lexicon,
-) -> Vec<Token> {
+fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token> {
     let folded = fold(text);
-    let original_words: Vec<&str> = text.split_whitespace().collect();
-    let first_word_cap = original_words
-        .first()
-        .map(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let _ = first_word_cap;
     let mut out = Vec::new();
     // Capitalised words of the original text: names in Latin script.
-    let capitalised: HashSet<String> = tokens(text)
-        .into_iter()
-        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
-        .map(|t| fold(&t))
+    let capitalised: Vec<String> = text
+        .split_whitespace()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
     for tok in tokens(&folded) {
         if is_stop_word(&tok) {
@@ -270,11 +283,7 @@ fn sentence_tokens(
         if first.is_ascii_digit() {
             // Years and counts; a lone "1" or "2" is too common to say anything.
             if tok.len() >= 2 || tok.contains('.') || tok != "1" {
-                out.push(Token {
-                    stem: tok.clone(),
-                    keys: vec![key(KEY_NUMBER, &tok)],
-                    is_number: true,
-                });
+                out.push(Token { stem: key(KEY_NUMBER, &tok), keys: vec![key(KEY_NUMBER, &tok)], is_number: true });
             }
             continue;
         }
@@ -285,13 +294,16 @@ fn sentence_tokens(
         let mut keys = Vec::new();
         let arabic = is_arabic(first);
         if is_source {
-            for t in lexicon.lookup(&tok).iter().chain(learned.translations(&st)) {
+            for t in lexicon.lookup(&tok) {
                 keys.push(key(KEY_WORD, t));
             }
         } else {
             keys.push(key(KEY_WORD, &st));
-            for form in lookup_forms(&tok) {
-                keys.push(key(KEY_WORD, &form));
+            if arabic {
+                // Arabic target words match a dictionary's forms through their clitic variants.
+                for form in lookup_forms(&tok) {
+                    keys.push(key(KEY_WORD, &form));
+                }
             }
         }
         if !arabic {
@@ -302,7 +314,7 @@ fn sentence_tokens(
                 keys.push(key(KEY_SAME, &prefix));
             }
         }
-        let name_like = arabic || capitalised.contains(&tok);
+        let name_like = arabic || capitalised.iter().any(|c| c == &tok);
         if name_like {
             let bare = if arabic {
                 tok.strip_prefix("ال")
@@ -321,17 +333,13 @@ fn sentence_tokens(
         }
         keys.sort_unstable();
         keys.dedup();
-        out.push(Token {
-            stem: st,
-            keys,
-            is_number: false,
-        });
+        out.push(Token { stem: key(KEY_WORD, &st), keys, is_number: false });
     }
     out
 }
 
 /// Prepare the sentences of one side: keep the tokens whose keys occur on the other side.
-fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &HashSet<u64>) -> Vec<SentenceInfo> {
+fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<SentenceInfo> {
     doc.sentences
         .iter()
         .zip(tokens)
@@ -342,9 +350,6 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &HashSet<u64>) -> 
             };
             for t in toks {
                 info.keyset.extend(&t.keys);
-                if !t.is_number {
-                    info.stems.push(t.stem.clone());
-                }
                 let reachable: Vec<u64> = t
                     .keys
                     .iter()
@@ -834,6 +839,46 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
+/// Learn a word table from the confident 1-1 beads of a first pass: pairs
+/// of stems seen together at least twice with a Dice coefficient of 0.6 or
+/// more. Over all documents of a batch; cost linear in the words of the beads
+/// times the words of their partners.
+fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
+    let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
+    let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
+    let mut joint: HashMap<(u64, u64), u32> = HashMap::new();
+    let stems = |tokens: &[Token]| -> Vec<u64> {
+        let mut v: Vec<u64> = tokens.iter().filter(|t| !t.is_number).map(|t| t.stem).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for (prep, (al, _)) in prepared.iter().zip(first) {
+        for b in al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6) {
+            let ss = stems(&prep.src_tokens[b.src.start]);
+            let ts = stems(&prep.tgt_tokens[b.tgt.start]);
+            for a in &ss {
+                *src_count.entry(*a).or_default() += 1;
+            }
+            for t in &ts {
+                *tgt_count.entry(*t).or_default() += 1;
+            }
+            for a in &ss {
+                for t in &ts {
+                    *joint.entry((*a, *t)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut learned = Learned::default();
+    for ((a, t), c) in joint {
+        if c >= 2 && 2.0 * c as f64 / (src_count[&a] + tgt_count[&t]) as f64 >= 0.6 {
+            learned.entry(a).or_default().push(t);
+        }
+    }
+    learned
+}
+
 /// State of one document pair between passes.
 struct Prepared {
     src_tokens: Vec<Vec<Token>>,
@@ -851,19 +896,14 @@ impl Aligner {
         &self.config
     }
 
-    fn tokenize(&self, src: &Document, tgt: &Document, learned: &Lexicon) -> Prepared {
-        Prepared {
-            src_tokens: src
-                .sentences
-                .iter()
-                .map(|s| sentence_tokens(&s.text, true, &self.lexicon, learned))
-                .collect(),
-            tgt_tokens: tgt
-                .sentences
-                .iter()
-                .map(|s| sentence_tokens(&s.text, false, &self.lexicon, learned))
-                .collect(),
-        }
+    /// Tokens and match keys of every sentence, on all cores.
+    fn tokenize(&self, src: &Document, tgt: &Document) -> Prepared {
+        use rayon::prelude::*;
+        let side = |doc: &Document, is_source: bool| -> Vec<Vec<Token>> {
+            doc.sentences.par_iter().map(|s| sentence_tokens(&s.text, is_source, &self.lexicon)).collect()
+        };
+        let (src_tokens, tgt_tokens) = rayon::join(|| side(src, true), || side(tgt, false));
+        Prepared { src_tokens, tgt_tokens }
     }
 
     /// Align one document pair.
@@ -875,69 +915,34 @@ impl Aligner {
     /// a batch learns from all its documents together.
     pub fn align_many(&self, pairs: &[(&Document, &Document)]) -> Vec<Alignment> {
         use rayon::prelude::*;
-        let empty = Lexicon::new();
+        let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| self.tokenize(s, t)).collect();
         let first: Vec<(Alignment, Params)> = pairs
             .par_iter()
-            .map(|(s, t)| self.align_pass(s, t, &empty, None))
+            .zip(&prepared)
+            .map(|((s, t), prep)| self.align_pass(s, t, prep, None))
             .collect();
         if !self.config.learn_lexicon {
             return first.into_iter().map(|(a, _)| a).collect();
         }
-        let learned = self.learn(pairs, &first);
+        let learned = learn(&prepared, &first);
+        if learned.is_empty() {
+            return first.into_iter().map(|(a, _)| a).collect();
+        }
         pairs
             .par_iter()
+            .zip(prepared.into_par_iter())
             .zip(first.par_iter())
-            .map(|((s, t), (a, p))| self.align_pass(s, t, &learned, Some((a, *p))).0)
-            .collect()
-    }
-
-    /// Learn a stem table from confident 1-1 beads (Dice coefficient).
-    fn learn(&self, pairs: &[(&Document, &Document)], first: &[(Alignment, Params)]) -> Lexicon {
-        let empty = Lexicon::new();
-        let mut src_count: HashMap<String, u32> = HashMap::new();
-        let mut tgt_count: HashMap<String, u32> = HashMap::new();
-        let mut joint: HashMap<(String, String), u32> = HashMap::new();
-        for ((s, t), (al, _)) in pairs.iter().zip(first) {
-            let prep = self.tokenize(s, t, &empty);
-            for b in al
-                .beads
-                .iter()
-                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
-            {
-                let ss: HashSet<&String> = prep.src_tokens[b.src.start]
-                    .iter()
-                    .filter(|t| !t.is_number)
-                    .map(|t| &t.stem)
-                    .collect();
-                let ts: HashSet<&String> = prep.tgt_tokens[b.tgt.start]
-                    .iter()
-                    .filter(|t| !t.is_number)
-                    .map(|t| &t.stem)
-                    .collect();
-                for a in &ss {
-                    *src_count.entry((*a).clone()).or_default() += 1;
-                }
-                for b in &ts {
-                    *tgt_count.entry((*b).clone()).or_default() += 1;
-                }
-                for a in &ss {
-                    for b in &ts {
-                        *joint.entry(((*a).clone(), (*b).clone())).or_default() += 1;
+            .map(|(((s, t), mut prep), (a, p))| {
+                for tok in prep.src_tokens.iter_mut().flatten() {
+                    if let Some(extra) = learned.get(&tok.stem) {
+                        tok.keys.extend(extra);
+                        tok.keys.sort_unstable();
+                        tok.keys.dedup();
                     }
                 }
-            }
-        }
-        let mut learned = Lexicon::new();
-        for ((a, b), c) in joint {
-            if c < 2 {
-                continue;
-            }
-            let dice = 2.0 * c as f64 / (src_count[&a] + tgt_count[&b]) as f64;
-            if dice >= 0.6 {
-                learned.add_stem_pair(&a, &b);
-            }
-        }
-        learned
+                self.align_pass(s, t, &prep, Some((a, *p))).0
+            })
+            .collect()
     }
 
     /// One alignment pass. With `previous`, parameters are re-estimated from
@@ -946,19 +951,18 @@ impl Aligner {
         &self,
         src: &Document,
         tgt: &Document,
-        learned: &Lexicon,
+        prep: &Prepared,
         previous: Option<(&Alignment, Params)>,
     ) -> (Alignment, Params) {
         let n = src.len();
         let m = tgt.len();
-        let prep = self.tokenize(src, tgt, learned);
-        let src_keys: HashSet<u64> = prep
+        let src_keys: KeySet = prep
             .src_tokens
             .iter()
             .flatten()
             .flat_map(|t| t.keys.iter().copied())
             .collect();
-        let tgt_keys: HashSet<u64> = prep
+        let tgt_keys: KeySet = prep
             .tgt_tokens
             .iter()
             .flatten()
