@@ -129,6 +129,18 @@ fn spread(sigma_k: f64, total: f64) -> (f64, f64) {
 /// Smallest spread of the log length ratio, however long the bead.
 const SIGMA_FLOOR: f64 = 0.08;
 
+/// Texts with fewer sentences than this on either side are searched directly, without a coarse path.
+const COARSE_MIN: usize = 400;
+
+/// Sentences per block in the coarse search.
+const COARSE_BLOCK: usize = 4;
+
+/// Half-width of the band around a previous (or coarse) path, in sentences.
+const PATH_BAND: usize = 8;
+
+/// Bead types tried in the first pass: the first eight of [`BEAD_TYPES`] (up to 1-3 and 3-1).
+const FIRST_PASS_TYPES: usize = 8;
+
 /// Largest run of sentences on one side of a bead.
 pub const MAX_BEAD_SIDE: usize = 6;
 
@@ -272,8 +284,16 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token>
     // Capitalised words of the original text: names in Latin script.
     let capitalised: Vec<String> = text
         .split_whitespace()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
-        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .filter(|w| {
+            w.chars()
+                .find(|&c| crate::normalize::is_letter(c))
+                .is_some_and(|c| {
+                    c.is_ascii_uppercase() || (!c.is_ascii() && !is_arabic(c) && c.is_uppercase())
+                })
+        })
+        .map(|w| {
+            fold(w.trim_matches(|c: char| !crate::normalize::is_letter(c) && !c.is_ascii_digit()))
+        })
         .collect();
     for tok in tokens(&folded) {
         if is_stop_word(&tok) {
@@ -283,7 +303,11 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token>
         if first.is_ascii_digit() {
             // Years and counts; a lone "1" or "2" is too common to say anything.
             if tok.len() >= 2 || tok.contains('.') || tok != "1" {
-                out.push(Token { stem: key(KEY_NUMBER, &tok), keys: vec![key(KEY_NUMBER, &tok)], is_number: true });
+                out.push(Token {
+                    stem: key(KEY_NUMBER, &tok),
+                    keys: vec![key(KEY_NUMBER, &tok)],
+                    is_number: true,
+                });
             }
             continue;
         }
@@ -333,7 +357,11 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token>
         }
         keys.sort_unstable();
         keys.dedup();
-        out.push(Token { stem: key(KEY_WORD, &st), keys, is_number: false });
+        out.push(Token {
+            stem: key(KEY_WORD, &st),
+            keys,
+            is_number: false,
+        });
     }
     out
 }
@@ -759,7 +787,7 @@ impl<'a> Scorer<'a> {
 }
 
 /// Run the dynamic program in `band`; returns the path of states and bead types.
-fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
+fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, usize)> {
     let n = scorer.src.len();
     let m = scorer.tgt.len();
     let mut offset = Vec::with_capacity(n + 2);
@@ -779,8 +807,11 @@ fn best_path(scorer: &Scorer, band: &Band) -> Vec<(usize, usize, usize)> {
             }
             let mut best = f64::NEG_INFINITY;
             let mut best_t = u8::MAX;
-            for (t, (&(a, b, _), &log_prior)) in
-                BEAD_TYPES.iter().zip(&scorer.log_priors).enumerate()
+            for (t, (&(a, b, _), &log_prior)) in BEAD_TYPES
+                .iter()
+                .zip(&scorer.log_priors)
+                .take(types)
+                .enumerate()
             {
                 if a > i || b > j || !band.contains(i - a, j - b) {
                     continue;
@@ -848,13 +879,21 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
     let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
     let mut joint: HashMap<(u64, u64), u32> = HashMap::new();
     let stems = |tokens: &[Token]| -> Vec<u64> {
-        let mut v: Vec<u64> = tokens.iter().filter(|t| !t.is_number).map(|t| t.stem).collect();
+        let mut v: Vec<u64> = tokens
+            .iter()
+            .filter(|t| !t.is_number)
+            .map(|t| t.stem)
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
     };
     for (prep, (al, _)) in prepared.iter().zip(first) {
-        for b in al.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6) {
+        for b in al
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
+        {
             let ss = stems(&prep.src_tokens[b.src.start]);
             let ts = stems(&prep.tgt_tokens[b.tgt.start]);
             for a in &ss {
@@ -900,10 +939,16 @@ impl Aligner {
     fn tokenize(&self, src: &Document, tgt: &Document) -> Prepared {
         use rayon::prelude::*;
         let side = |doc: &Document, is_source: bool| -> Vec<Vec<Token>> {
-            doc.sentences.par_iter().map(|s| sentence_tokens(&s.text, is_source, &self.lexicon)).collect()
+            doc.sentences
+                .par_iter()
+                .map(|s| sentence_tokens(&s.text, is_source, &self.lexicon))
+                .collect()
         };
         let (src_tokens, tgt_tokens) = rayon::join(|| side(src, true), || side(tgt, false));
-        Prepared { src_tokens, tgt_tokens }
+        Prepared {
+            src_tokens,
+            tgt_tokens,
+        }
     }
 
     /// Align one document pair.
@@ -954,55 +999,137 @@ impl Aligner {
         prep: &Prepared,
         previous: Option<(&Alignment, Params)>,
     ) -> (Alignment, Params) {
-        let n = src.len();
-        let m = tgt.len();
-        let src_keys: KeySet = prep
-            .src_tokens
-            .iter()
-            .flatten()
-            .flat_map(|t| t.keys.iter().copied())
-            .collect();
-        let tgt_keys: KeySet = prep
-            .tgt_tokens
-            .iter()
-            .flatten()
-            .flat_map(|t| t.keys.iter().copied())
-            .collect();
-        let si = prepare(src, &prep.src_tokens, &tgt_keys);
-        let ti = prepare(tgt, &prep.tgt_tokens, &src_keys);
+        let keys = |tokens: &[Vec<Token>]| -> KeySet {
+            tokens
+                .iter()
+                .flatten()
+                .flat_map(|t| t.keys.iter().copied())
+                .collect()
+        };
+        let (src_keys, tgt_keys) =
+            rayon::join(|| keys(&prep.src_tokens), || keys(&prep.tgt_tokens));
+        let (si, ti) = rayon::join(
+            || prepare(src, &prep.src_tokens, &tgt_keys),
+            || prepare(tgt, &prep.tgt_tokens, &src_keys),
+        );
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let mut params = Params::initial(total_t / total_s);
-        let band_start;
-        if let Some((prev, _)) = previous {
-            params = self.estimate(&si, &ti, prev, params);
-            let mut states = vec![(0, 0)];
-            for b in &prev.beads {
-                states.push((b.src.end, b.tgt.end));
+        let (states, types) = match previous {
+            Some((prev, _)) => {
+                params = self.estimate(&si, &ti, prev, params);
+                let mut states = vec![(0, 0)];
+                states.extend(prev.beads.iter().map(|b| (b.src.end, b.tgt.end)));
+                (Some((states, PATH_BAND)), BEAD_TYPES.len())
             }
-            band_start = Some(states);
-        } else {
-            band_start = None;
-        }
-        let mut half = self.config.band;
-        let mut band = match &band_start {
-            Some(states) => Band::around_path(n, m, states, 8),
-            None => Band::around_diagonal(n, m, half),
+            // The first pass only needs the path's neighbourhood: the common
+            // shapes find it; rarer long beads (1-4 to 1-6) are for the second.
+            None => (
+                self.coarse_states(&si, &ti, src, tgt, params)
+                    .map(|s| (s, 3 * COARSE_BLOCK)),
+                FIRST_PASS_TYPES,
+            ),
         };
-        let (scorer, path) = loop {
-            let scorer = Scorer::new(&si, &ti, src, tgt, params, &self.config, &band);
-            let path = best_path(&scorer, &band);
-            let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
-            if full || !touches_edge(&path, &band, m) {
-                break (scorer, path);
-            }
-            half *= 2;
-            band = match &band_start {
-                Some(states) => Band::around_path(n, m, states, half),
+        let (scorer, path) = self.search(
+            &si,
+            &ti,
+            src,
+            tgt,
+            params,
+            states.as_ref().map(|(s, h)| (s.as_slice(), *h)),
+            types,
+        );
+        (self.beads_from_path(&scorer, &path), params)
+    }
+
+    /// Best path in a band: around `states` (a previous path) when given,
+    /// around the diagonal otherwise; the band doubles while the path
+    /// touches its edge.
+    #[allow(clippy::too_many_arguments)]
+    fn search<'a>(
+        &'a self,
+        si: &'a [SentenceInfo],
+        ti: &'a [SentenceInfo],
+        src: &'a Document,
+        tgt: &'a Document,
+        params: Params,
+        states: Option<(&[(usize, usize)], usize)>,
+        types: usize,
+    ) -> (Scorer<'a>, Vec<(usize, usize, usize)>) {
+        let (n, m) = (si.len(), ti.len());
+        let mut half = states.map_or(self.config.band, |(_, h)| h);
+        loop {
+            let band = match states {
+                Some((states, _)) => Band::around_path(n, m, states, half),
                 None => Band::around_diagonal(n, m, half),
             };
+            let scorer = Scorer::new(si, ti, src, tgt, params, &self.config, &band);
+            let path = best_path(&scorer, &band, types);
+            let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
+            if full || !touches_edge(&path, &band, m) {
+                return (scorer, path);
+            }
+            half *= 2;
+        }
+    }
+
+    /// For long texts, a path found on blocks of [`COARSE_BLOCK`] sentences,
+    /// in sentence coordinates (Vecalign's coarse-to-fine idea): the fine
+    /// search then needs only a narrow band around it. `None` for short texts.
+    fn coarse_states(
+        &self,
+        si: &[SentenceInfo],
+        ti: &[SentenceInfo],
+        src: &Document,
+        tgt: &Document,
+        params: Params,
+    ) -> Option<Vec<(usize, usize)>> {
+        if si.len().min(ti.len()) < COARSE_MIN {
+            return None;
+        }
+        let blocks = |side: &[SentenceInfo], doc: &Document| -> (Vec<SentenceInfo>, Document) {
+            let mut infos = Vec::with_capacity(side.len() / COARSE_BLOCK + 1);
+            let mut sentences = Vec::with_capacity(infos.capacity());
+            for (k, chunk) in side.chunks(COARSE_BLOCK).enumerate() {
+                let mut info = SentenceInfo::default();
+                for s in chunk {
+                    info.length += s.length;
+                    info.words.extend(s.words.iter().cloned());
+                    info.numbers.extend(s.numbers.iter().cloned());
+                    info.keyset.extend(&s.keyset);
+                }
+                info.keyset.sort_unstable();
+                info.keyset.dedup();
+                infos.push(info);
+                let first = k * COARSE_BLOCK;
+                // A block opens a paragraph when one of its sentences does.
+                let opens = (first..first + chunk.len()).any(|i| doc.starts_paragraph(i));
+                let paragraph = sentences.last().map_or(0, |s: &crate::document::Sentence| {
+                    s.paragraph + opens as usize
+                });
+                sentences.push(crate::document::Sentence {
+                    text: String::new(),
+                    paragraph,
+                });
+            }
+            (
+                infos,
+                Document {
+                    language: doc.language.clone(),
+                    sentences,
+                },
+            )
         };
-        (self.beads_from_path(&scorer, &path), params)
+        let (bs, bs_doc) = blocks(si, src);
+        let (bt, bt_doc) = blocks(ti, tgt);
+        let (_, path) = self.search(&bs, &bt, &bs_doc, &bt_doc, params, None, FIRST_PASS_TYPES);
+        let (n, m) = (si.len(), ti.len());
+        let mut states = vec![(0, 0)];
+        states.extend(
+            path.iter()
+                .map(|&(i, j, _)| ((i * COARSE_BLOCK).min(n), (j * COARSE_BLOCK).min(m))),
+        );
+        Some(states)
     }
 
     /// Re-estimate the model from a previous alignment's 1-1 beads.

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::normalize::is_arabic;
 use crate::normalize::{fold, tokens};
-use crate::stem::{arabic_candidates, arabic_dictionary_form, is_stop_word, latin_stem};
+use crate::stem::{
+    arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
+};
 
 /// The embedded Arabic-English word list (hunalign format, written for jisr).
 pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
@@ -22,10 +24,35 @@ pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
 /// Where Debian installs FreeDict dictionaries.
 pub const SYSTEM_DICT_DIR: &str = "/usr/share/dictd";
 
+/// FNV-1a: a fast hash for short keys such as words (std's SipHash guards
+/// against adversarial keys, which a word list is not worth the cost for).
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf29ce484222325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+}
+
+/// Builds [`FnvHasher`]s.
+pub type FnvBuild = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// Source stems to target stems.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    map: HashMap<String, Vec<String>>,
+    map: HashMap<String, Vec<String>, FnvBuild>,
     entries: usize,
 }
 
@@ -118,12 +145,25 @@ impl Lexicon {
     /// Translations of a folded text word: those of its most literal form
     /// that the lexicon lists (see [`lookup_forms`]).
     pub fn lookup(&self, folded: &str) -> &[String] {
-        for form in lookup_forms(folded) {
-            if let Some(v) = self.map.get(&form) {
-                return v;
-            }
+        if self.map.is_empty() {
+            return &[];
         }
-        &[]
+        if folded.chars().next().is_some_and(is_arabic) {
+            let mut found: &[String] = &[];
+            for_each_arabic_candidate(folded, |form| match self.map.get(form) {
+                Some(v) => {
+                    found = v;
+                    true
+                }
+                None => false,
+            });
+            found
+        } else {
+            self.map
+                .get(&latin_stem(folded))
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+        }
     }
 
     /// The same pairs the other way round (target stems to source stems).

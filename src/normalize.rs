@@ -121,7 +121,7 @@ pub fn tokens(folded: &str) -> Vec<String> {
 
 /// `char::is_alphabetic` with fast paths for ASCII and Arabic letters, which
 /// are nearly all the text jisr sees (the general lookup is a binary search).
-fn is_letter(c: char) -> bool {
+pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
@@ -158,7 +158,7 @@ pub enum Script {
 /// Which script most letters of `text` belong to.
 pub fn dominant_script(text: &str) -> Script {
     let (mut arabic, mut latin, mut other) = (0usize, 0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars().filter(|&c| is_letter(c)) {
         if is_arabic(c) {
             arabic += 1;
         } else if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F) {
@@ -225,6 +225,12 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 /// Guess the language of a text: `ar` for Arabic script, a language code for
 /// Latin-script text whose function words are clear, `None` otherwise.
 pub fn guess_language(text: &str) -> Option<&'static str> {
+    // The first 64 KB tell the language as well as the whole file would.
+    let mut end = text.len().min(1 << 16);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     match dominant_script(text) {
         Script::Arabic => Some("ar"),
         Script::Other => None,
@@ -232,7 +238,7 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
             let mut counts = vec![0usize; FUNCTION_WORDS.len()];
             let mut total = 0usize;
             for w in text
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c: char| !is_letter(c))
                 .filter(|w| !w.is_empty())
                 .take(5000)
             {

@@ -50,37 +50,48 @@ pub fn arabic_stem(word: &str) -> String {
 /// literal first: the word itself, without proclitics, without a suffix
 /// (a taa marbuta written ت before a suffix is restored: مدرستها → مدرسه).
 pub fn arabic_candidates(word: &str) -> Vec<String> {
-    let len = |s: &str| s.chars().count();
-    let mut bases: Vec<&str> = vec![word];
-    for p in AR_LOOKUP_PREFIXES {
-        if let Some(rest) = word.strip_prefix(p) {
-            if len(rest) >= 2 {
-                bases.push(rest);
-            }
-        }
-    }
     let mut out: Vec<String> = Vec::new();
-    let push = |s: String, out: &mut Vec<String>| {
-        if !out.contains(&s) {
-            out.push(s);
+    for_each_arabic_candidate(word, |c| {
+        if !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
         }
-    };
-    for b in &bases {
-        push(b.to_string(), &mut out);
+        false
+    });
+    out
+}
+
+/// Call `visit` with each form of [`arabic_candidates`], in the same order,
+/// without allocating (but for a restored taa marbuta); stops when `visit`
+/// returns true, and returns whether it did. Dictionary lookups run this
+/// for every word of every sentence.
+pub fn for_each_arabic_candidate(word: &str, mut visit: impl FnMut(&str) -> bool) -> bool {
+    let long_enough = |s: &str| s.chars().nth(1).is_some();
+    let bases = std::iter::once(word).chain(
+        AR_LOOKUP_PREFIXES
+            .iter()
+            .filter_map(|p| word.strip_prefix(p))
+            .filter(|r| long_enough(r)),
+    );
+    for b in bases.clone() {
+        if visit(b) {
+            return true;
+        }
     }
-    for b in &bases {
+    for b in bases {
         for suf in AR_SUFFIXES {
-            if let Some(rest) = b.strip_suffix(suf) {
-                if len(rest) >= 2 {
-                    push(rest.to_string(), &mut out);
-                    if let Some(r) = rest.strip_suffix('ت') {
-                        push(format!("{r}ه"), &mut out);
+            if let Some(rest) = b.strip_suffix(suf).filter(|r| long_enough(r)) {
+                if visit(rest) {
+                    return true;
+                }
+                if let Some(r) = rest.strip_suffix('ت') {
+                    if visit(&format!("{r}ه")) {
+                        return true;
                     }
                 }
             }
         }
     }
-    out
+    false
 }
 
 /// The form a dictionary headword is stored under: folded, without the article.
@@ -258,7 +269,7 @@ pub fn is_stop_word(token: &str) -> bool {
     use std::sync::OnceLock;
     // Looked up for every token of every sentence and dictionary entry: a hash
     // set, built once, instead of a scan of the lists.
-    static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static STOP: OnceLock<HashSet<&'static str, crate::lexicon::FnvBuild>> = OnceLock::new();
     STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect())
         .contains(token)
 }

@@ -74,7 +74,7 @@ pub fn skeleton(word: &str) -> Option<String> {
                 }
             }
         }
-    } else if first.is_alphabetic() {
+    } else if crate::normalize::is_letter(first) {
         latin_classes(word, &mut out);
     } else {
         return None;
