@@ -49,6 +49,39 @@ impl std::hash::Hasher for FnvHasher {
 /// Builds [`FnvHasher`]s.
 pub type FnvBuild = std::hash::BuildHasherDefault<FnvHasher>;
 
+/// The stored forms (see [`stored_form`]) under which the words of some
+/// texts may be listed: every clitic variant of an Arabic word, the stem of a
+/// Latin-script word.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary(std::collections::HashSet<String, FnvBuild>);
+
+impl Vocabulary {
+    /// The vocabulary of `texts`.
+    pub fn from_texts(texts: &[&str]) -> Self {
+        let mut words: std::collections::HashSet<String, FnvBuild> = Default::default();
+        for t in texts {
+            words.extend(tokens(&fold(t)));
+        }
+        let mut forms: std::collections::HashSet<String, FnvBuild> = Default::default();
+        for w in words {
+            if w.chars().next().is_some_and(is_arabic) {
+                for_each_arabic_candidate(&w, |c| {
+                    forms.insert(c.to_string());
+                    false
+                });
+            } else {
+                forms.insert(latin_stem(&w));
+            }
+        }
+        Vocabulary(forms)
+    }
+
+    /// Is this stored form in the vocabulary?
+    pub fn contains(&self, form: &str) -> bool {
+        self.0.contains(form)
+    }
+}
+
 /// Source stems to target stems.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -211,6 +244,18 @@ impl Lexicon {
     /// from its name (`ara-eng` adds headword→gloss, `eng-ara` gloss→headword);
     /// `src_is_headword` says which way for unknown names.
     pub fn add_file(&mut self, path: &Path, src_language: &str) -> Result<()> {
+        self.add_file_for(path, src_language, None)
+    }
+
+    /// [`Lexicon::add_file`], keeping only the dictd entries whose headword
+    /// occurs in `vocabulary` (the texts to align): the others cannot match
+    /// anything, and skipping them makes loading FreeDict several times faster.
+    pub fn add_file_for(
+        &mut self,
+        path: &Path,
+        src_language: &str,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Result<()> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -234,7 +279,7 @@ impl Lexicon {
                 Some(first) => first == src3 || first == src_language,
                 None => true,
             };
-            self.add_dictd(&index, &data, headword_is_src)
+            self.add_dictd(&index, &data, headword_is_src, vocabulary)
         } else {
             let text = crate::text::read_text(path)?;
             self.add_hunalign_text(path, &text, false)
@@ -243,7 +288,13 @@ impl Lexicon {
 
     /// Add a dictd dictionary: `index` lists `headword TAB offset TAB length`
     /// (base64 numbers) into `data` (plain or gzip/dictzip).
-    pub fn add_dictd(&mut self, index: &Path, data: &Path, headword_is_src: bool) -> Result<()> {
+    pub fn add_dictd(
+        &mut self,
+        index: &Path,
+        data: &Path,
+        headword_is_src: bool,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Result<()> {
         let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
         let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
         let body = if raw.starts_with(&[0x1f, 0x8b]) {
@@ -275,6 +326,11 @@ impl Lexicon {
                         ));
                     };
                     if head.starts_with("00database") || head.starts_with("00-database") {
+                        continue;
+                    }
+                    if vocabulary
+                        .is_some_and(|v| !content_stems(head).iter().any(|w| v.contains(w)))
+                    {
                         continue;
                     }
                     let (Some(off), Some(len)) = (b64(off), b64(len)) else {

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use jisr::lexicon::Vocabulary;
 use jisr::normalize::guess_language;
 use jisr::output::{write_beads, write_jsonl, write_tsv};
 use jisr::render::TextView;
@@ -63,6 +64,17 @@ pub struct Setup {
 impl Setup {
     /// Build from options for the pair `src_lang`-`tgt_lang`.
     pub fn new(opts: &AlignOptions, src_lang: &str, tgt_lang: &str) -> Result<Setup> {
+        Self::for_texts(opts, src_lang, tgt_lang, &[])
+    }
+
+    /// [`Setup::new`] for known texts: installed dictionaries are loaded only
+    /// for the words of `texts` (all of them when `texts` is empty).
+    pub fn for_texts(
+        opts: &AlignOptions,
+        src_lang: &str,
+        tgt_lang: &str,
+        texts: &[&str],
+    ) -> Result<Setup> {
         let splitter = match &opts.srx {
             Some(p) => SentenceSplitter::from_file(p)?,
             None => SentenceSplitter::default_rules(),
@@ -77,9 +89,15 @@ impl Setup {
                 lexicon = Lexicon::embedded().reversed();
             }
         }
-        if !opts.no_system_dict {
-            for p in Lexicon::system_dictionaries(&s, &t) {
-                lexicon.add_file(&p, &s)?;
+        let system = if opts.no_system_dict {
+            Vec::new()
+        } else {
+            Lexicon::system_dictionaries(&s, &t)
+        };
+        if !system.is_empty() {
+            let vocabulary = (!texts.is_empty()).then(|| Vocabulary::from_texts(texts));
+            for p in system {
+                lexicon.add_file_for(&p, &s, vocabulary.as_ref())?;
             }
         }
         for p in &opts.dicts {
@@ -139,7 +157,12 @@ fn language_name(code: &str) -> String {
 /// Run `jisr align`.
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let pair = load_pair(&args.src, &args.tgt, &args.options)?;
-    let setup = Setup::new(&args.options, &pair.src_lang, &pair.tgt_lang)?;
+    let setup = Setup::for_texts(
+        &args.options,
+        &pair.src_lang,
+        &pair.tgt_lang,
+        &[&pair.src_text, &pair.tgt_text],
+    )?;
     let (src, tgt) = pair.documents(&setup, args.options.presplit);
     let al = setup.aligner.align(&src, &tgt);
     let to_stdout = out::is_stdout(args.output.as_deref());

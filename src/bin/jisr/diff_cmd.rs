@@ -111,7 +111,12 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
                 }
                 .into());
             }
-            let setup = Setup::new(opts, &src_lang, &tgt_lang)?;
+            let setup = Setup::for_texts(
+                opts,
+                &src_lang,
+                &tgt_lang,
+                &[&src_text, &old_text, &new_text],
+            )?;
             let src = document(&src_lang, &src_text, &setup.splitter, opts.presplit);
             let old = document(&tgt_lang, &old_text, &setup.splitter, opts.presplit);
             let new = document(&tgt_lang, &new_text, &setup.splitter, opts.presplit);

@@ -62,7 +62,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         pairs.push(pair);
     }
     let (sl, tl) = langs.unwrap();
-    let setup = Setup::new(&args.options, &sl, &tl)?;
+    let texts: Vec<&str> = pairs
+        .iter()
+        .flat_map(|p| [p.src_text.as_str(), p.tgt_text.as_str()])
+        .collect();
+    let setup = Setup::for_texts(&args.options, &sl, &tl, &texts)?;
     let docs: Vec<_> = pairs
         .iter()
         .map(|pair| pair.documents(&setup, presplit))
