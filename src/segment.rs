@@ -29,8 +29,10 @@ struct Rule {
     is_break: bool,
     /// `beforebreak` anchored at the end of the window, used to check a candidate.
     before_at_end: Regex,
-    /// `beforebreak` unanchored, used to find candidates (break rules only).
-    before_scan: Regex,
+    /// `(?:before)()(?:after)`: finds candidate breaks (the empty group's
+    /// position) in one scan, so a loose `beforebreak` such as "any letter"
+    /// does not make every position a candidate.
+    scan: Regex,
     /// `afterbreak` anchored at the start of the window.
     after_at_start: Regex,
 }
@@ -169,7 +171,7 @@ impl SentenceSplitter {
                         let rule = Rule {
                             is_break,
                             before_at_end: compile(&format!("(?:{before_src})$"))?,
-                            before_scan: compile(&format!("(?:{before_src})"))?,
+                            scan: compile(&format!("(?:{before_src})()(?:{after})"))?,
                             after_at_start: compile(&format!("^(?:{after})"))?,
                         };
                         match current.as_mut() {
@@ -246,9 +248,10 @@ impl SentenceSplitter {
         let rules = self.rules_for(language);
         let mut candidates: Vec<usize> = Vec::new();
         for rule in rules.iter().filter(|r| r.is_break) {
-            for m in rule.before_scan.find_iter(paragraph) {
-                if m.end() > 0 && m.end() < paragraph.len() {
-                    candidates.push(m.end());
+            for caps in rule.scan.captures_iter(paragraph) {
+                let at = caps.get(1).map_or(0, |g| g.start());
+                if at > 0 && at < paragraph.len() {
+                    candidates.push(at);
                 }
             }
         }
@@ -339,6 +342,23 @@ mod tests {
                 "Growth was 3.5 percent, i.e. more than No. 4 expected.",
                 "Prices rose etc. and fell."
             ]
+        );
+    }
+
+    #[test]
+    fn english_headline_run_into_the_lead() {
+        assert_eq!(
+            en("Storm closes port in Dana There were no ships in the harbour. It left."),
+            vec![
+                "Storm closes port in Dana",
+                "There were no ships in the harbour.",
+                "It left."
+            ]
+        );
+        // A capitalised name after an opener is not a break.
+        assert_eq!(
+            en("He reads The Times every day."),
+            vec!["He reads The Times every day."]
         );
     }
 
