@@ -384,7 +384,11 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<Se
                     .copied()
                     .filter(|k| other_keys.contains(k))
                     .collect();
-                if reachable.is_empty() {
+                // A number counts even when the other side never writes it:
+                // a sentence whose figures appear nowhere in the translation
+                // was most likely dropped. A word without a match anywhere
+                // only says the dictionary does not know it.
+                if reachable.is_empty() && !t.is_number {
                     continue;
                 }
                 if t.is_number {

@@ -3,8 +3,9 @@
 //! Arabic writes few vowels, so a name is compared by its consonants: both the
 //! Arabic word and the Latin word are mapped to classes of similar-sounding
 //! consonants (b/p, f/v, s/z/th, k/q/c, j/g, t/d ...), vowels and the glides
-//! w, y (which Arabic writes as و ي or not at all) are dropped, doubled classes
-//! collapse. ترامب → `TRMB`, Trump → `TRMB`; ويلز → `LS`, Wales → `LS`.
+//! w, y (which Arabic writes as و ي or not at all) are dropped but at the
+//! start of a word, doubled classes collapse. ترامب → `TRMB`, Trump → `TRMB`;
+//! ويلز → `WLS`, Wales → `WLS`.
 //! Cost: linear in the word.
 
 /// Consonant class of an Arabic letter (folded text), `None` for vowels,
@@ -29,6 +30,11 @@ fn arabic_class(c: char) -> Option<char> {
 /// Consonant classes of a lowercased Latin word.
 fn latin_classes(word: &str, out: &mut String) {
     let chars: Vec<char> = word.chars().collect();
+    match chars.first() {
+        Some('w') => out.push('W'),
+        Some('y') => out.push('Y'),
+        _ => {}
+    }
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -67,6 +73,13 @@ pub fn skeleton(word: &str) -> Option<String> {
     let mut out = String::new();
     let first = word.chars().next()?;
     if crate::normalize::is_arabic(first) {
+        // A word-initial و or ي is a consonant (ويلز Wales, يمن Yemen); inside
+        // the word they mostly write vowels.
+        match first {
+            'و' => out.push('W'),
+            'ي' => out.push('Y'),
+            _ => {}
+        }
         for c in word.chars() {
             if let Some(k) = arabic_class(c) {
                 if !out.ends_with(k) {

@@ -237,7 +237,6 @@ fn names_by_transliteration_decide_which_sentences_merge() {
 /// renderings; the same text with كارديف/Cardiff in place of ويلز/Wales
 /// gives the right answer for both.
 #[test]
-#[ignore = "two-consonant names (ويلز/Wales) never become name keys: skeleton length < 3"]
 fn wales_matches_by_transliteration() {
     let ar = "وصل الأمير إلى لندن في زيارة قصيرة.
 ثم توجه إلى ويلز بالقطار صباح السبت.
