@@ -197,8 +197,13 @@ struct Params {
     /// Match rate of a matchable word in a true pair / a random pair.
     word_true: f64,
     word_random: f64,
+    /// Match rate of a word in the sentence next to its partner: neighbours
+    /// share topic words, so each extra sentence in a merged bead brings this
+    /// chance of a spurious match, not the random one.
+    word_adjacent: f64,
     number_true: f64,
     number_random: f64,
+    number_adjacent: f64,
 }
 
 impl Params {
@@ -208,8 +213,10 @@ impl Params {
             sigma_k: 3.5,
             word_true: 0.45,
             word_random: 0.04,
+            word_adjacent: 0.08,
             number_true: 0.85,
             number_random: 0.03,
+            number_adjacent: 0.05,
         }
     }
 }
@@ -639,16 +646,16 @@ impl<'a> Scorer<'a> {
             pairs.push(vec![PairCounts::default(); hi - lo]);
         }
         fill_pair_counts(src, tgt, &pair_lo, &mut pairs);
-        let weights = |pt: f64, pr: f64| {
+        let weights = |pt: f64, pr: f64, pa: f64| {
             let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
             for (k, slot) in w.iter_mut().enumerate().skip(1) {
-                let prk = (1.0 - (1.0 - pr).powi(k as i32)).min(pt * 0.9);
+                let prk = (1.0 - (1.0 - pr) * (1.0 - pa).powi(k as i32 - 1)).min(pt * 0.9);
                 *slot = ((pt / prk).ln(), ((1.0 - prk) / (1.0 - pt)).ln());
             }
             w
         };
-        let word_weights = weights(params.word_true, params.word_random);
-        let number_weights = weights(params.number_true, params.number_random);
+        let word_weights = weights(params.word_true, params.word_random, params.word_adjacent);
+        let number_weights = weights(params.number_true, params.number_random, params.number_adjacent);
         const TABLE: usize = 4096;
         Scorer {
             src,
@@ -1191,10 +1198,17 @@ impl Aligner {
                 Some((i, j2))
             })
         }));
+        let one_to_one: HashSet<(usize, usize)> = ones.iter().map(|b| (b.src.start, b.tgt.start)).collect();
+        let (wt_adj, nt_adj) = rate(&mut ones.iter().flat_map(|b| {
+            let (i, j) = (b.src.start, b.tgt.start);
+            [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)].into_iter().flatten().map(move |j2| (i, j2))
+        }).filter(|p| !one_to_one.contains(p)));
         p.word_true = wt_true.clamp(0.1, 0.95);
         p.word_random = wt_rand.clamp(0.005, p.word_true / 2.0);
         p.number_true = nt_true.clamp(0.3, 0.98);
         p.number_random = nt_rand.clamp(0.005, p.number_true / 3.0);
+        p.word_adjacent = wt_adj.clamp(p.word_random, p.word_true / 1.5);
+        p.number_adjacent = nt_adj.clamp(p.number_random, p.number_true / 2.0);
         p
     }
 
