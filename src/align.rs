@@ -102,10 +102,10 @@ impl Alignment {
 /// Bead shapes considered, with their prior probabilities.
 const BEAD_TYPES: &[(usize, usize, f64)] = &[
     (1, 1, 0.80),
-    (1, 2, 0.07),
+    (1, 2, 0.08),
     (2, 1, 0.06),
     (1, 0, 0.025),
-    (0, 1, 0.02),
+    (0, 1, 0.015),
     (2, 2, 0.003),
     (1, 3, 0.008),
     (3, 1, 0.004),
