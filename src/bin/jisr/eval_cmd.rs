@@ -26,21 +26,55 @@ fn read_gold(path: &Path) -> Result<Vec<BeadIds>> {
         .collect()
 }
 
+/// The two language codes of document `stem`: the extensions of the files
+/// `stem.XX` beside `stem.gold`. The gold's left side is Arabic when one is
+/// `ar`, the other side English when one is `en`, else alphabetical order.
+fn languages_of(dir: &Path, names: &[String], stem: &str) -> Result<(String, String)> {
+    let mut codes: Vec<String> = names
+        .iter()
+        .filter_map(|name| {
+            let ext = name.strip_prefix(stem)?.strip_prefix('.')?.to_string();
+            (ext.len() >= 2
+                && ext.len() <= 3
+                && ext.chars().all(|c| c.is_ascii_lowercase())
+                && ext != "txt")
+                .then_some(ext)
+        })
+        .collect();
+    codes.sort();
+    if codes.len() != 2 {
+        return Err(Error::invalid(
+            dir.join(format!("{stem}.gold")),
+            format!(
+                "expected two files {stem}.LANG beside it (found {})",
+                codes.len()
+            ),
+        )
+        .into());
+    }
+    let (x, y) = (codes[0].clone(), codes[1].clone());
+    Ok(if y == "ar" || x == "en" {
+        (y, x)
+    } else {
+        (x, y)
+    })
+}
+
 /// Run `jisr eval`.
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let dir = &args.dir;
     if !dir.is_dir() {
         return Err(Error::invalid(dir, "not a directory").into());
     }
-    let mut stems: Vec<String> = std::fs::read_dir(dir)
+    let names: Vec<String> = std::fs::read_dir(dir)
         .with_context(|| dir.display().to_string())?
         .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".gold"))
-                .map(String::from)
-        })
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .collect();
+    let mut stems: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.strip_suffix(".gold"))
+        .map(String::from)
         .collect();
     stems.sort();
     if stems.is_empty() {
@@ -49,37 +83,58 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let presplit = args.options.presplit;
     let p = |stem: &str, ext: &str| -> PathBuf { dir.join(format!("{stem}{ext}")) };
     let start = Instant::now();
+    // Each document: its two language codes (file extensions) and texts.
+    let mut sides = Vec::new();
     let mut pairs = Vec::new();
-    let mut langs = None;
     for stem in &stems {
+        let (a, b) = languages_of(dir, &names, stem)?;
         let (s, t) = if presplit {
-            (p(stem, ".ar"), p(stem, ".en"))
+            (p(stem, &format!(".{a}")), p(stem, &format!(".{b}")))
         } else {
-            (p(stem, ".ar.txt"), p(stem, ".en.txt"))
+            (p(stem, &format!(".{a}.txt")), p(stem, &format!(".{b}.txt")))
         };
-        let pair = load_pair(&s, &t, &args.options)?;
-        langs.get_or_insert((pair.src_lang.clone(), pair.tgt_lang.clone()));
-        pairs.push(pair);
+        pairs.push(load_pair(&s, &t, &args.options)?);
+        sides.push((a, b));
     }
-    let (sl, tl) = langs.unwrap();
-    let texts: Vec<&str> = pairs
-        .iter()
-        .flat_map(|p| [p.src_text.as_str(), p.tgt_text.as_str()])
-        .collect();
-    let setup = Setup::for_texts(&args.options, &sl, &tl, &texts)?;
-    let docs: Vec<_> = pairs
-        .iter()
-        .map(|pair| pair.documents(&setup, presplit))
-        .collect();
-    let refs: Vec<_> = docs.iter().map(|(s, t)| (s, t)).collect();
-    let alignments = setup.aligner.align_many(&refs);
+    // One aligner per language pair, each learning from all its documents.
+    let mut docs = vec![None; pairs.len()];
+    let mut alignments = vec![None; pairs.len()];
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for pair in &pairs {
+        let key = (pair.src_lang.clone(), pair.tgt_lang.clone());
+        if !groups.contains(&key) {
+            groups.push(key);
+        }
+    }
+    for (sl, tl) in &groups {
+        let members: Vec<usize> = (0..pairs.len())
+            .filter(|&k| &pairs[k].src_lang == sl && &pairs[k].tgt_lang == tl)
+            .collect();
+        let texts: Vec<&str> = members
+            .iter()
+            .flat_map(|&k| [pairs[k].src_text.as_str(), pairs[k].tgt_text.as_str()])
+            .collect();
+        let setup = Setup::for_texts(&args.options, sl, tl, &texts)?;
+        let group_docs: Vec<_> = members
+            .iter()
+            .map(|&k| pairs[k].documents(&setup, presplit))
+            .collect();
+        let refs: Vec<_> = group_docs.iter().map(|(s, t)| (s, t)).collect();
+        let group_alignments = setup.aligner.align_many(&refs);
+        for ((k, d), a) in members.into_iter().zip(group_docs).zip(group_alignments) {
+            docs[k] = Some(d);
+            alignments[k] = Some(a);
+        }
+    }
+    let docs: Vec<_> = docs.into_iter().flatten().collect();
+    let alignments: Vec<_> = alignments.into_iter().flatten().collect();
     let elapsed = start.elapsed();
     let mut total = Counts::default();
     println!(
         "{:<12} {:>6} {:>6} {:>6} {:>9} {:>9}",
         "document", "src", "tgt", "beads", "strict F1", "lax F1"
     );
-    for ((stem, (src, tgt)), al) in stems.iter().zip(&docs).zip(&alignments) {
+    for (((stem, (src, tgt)), al), (a, b)) in stems.iter().zip(&docs).zip(&alignments).zip(&sides) {
         let gold = read_gold(&p(stem, ".gold"))?;
         let test: Vec<BeadIds> = if presplit {
             al.beads
@@ -87,8 +142,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
                 .collect()
         } else {
-            let gs = presplit_paragraphs(&read_text(&p(stem, ".ar"))?);
-            let gt = presplit_paragraphs(&read_text(&p(stem, ".en"))?);
+            let gs = presplit_paragraphs(&read_text(&p(stem, &format!(".{a}")))?);
+            let gt = presplit_paragraphs(&read_text(&p(stem, &format!(".{b}")))?);
             let texts: Vec<(Vec<&str>, Vec<&str>)> = al
                 .beads
                 .iter()
@@ -107,7 +162,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 .collect();
             map_raw_beads(&gs, &gt, &texts).ok_or_else(|| {
                 Error::invalid(
-                    p(stem, ".ar"),
+                    p(stem, &format!(".{a}.txt")),
                     "raw text does not match the presplit gold sentences",
                 )
             })?
