@@ -281,6 +281,10 @@ struct SentenceInfo {
     numbers: Vec<Vec<u64>>,
     /// All keys of the sentence, sorted.
     keyset: Vec<u64>,
+    /// The words are run together (spaces lost in a copy from a PDF, say):
+    /// the sentence cannot show matches, so the other side's words missing
+    /// a match in it are no evidence.
+    opaque: bool,
 }
 
 /// Tokens of a sentence with their match keys. `is_source` chooses the
@@ -379,8 +383,11 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<Se
         .iter()
         .zip(tokens)
         .map(|(s, toks)| {
+            let length = s.text.chars().filter(|c| !c.is_whitespace()).count();
             let mut info = SentenceInfo {
-                length: s.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+                length: length as f64,
+                // News words average 5 to 6 letters; 15 means lost spaces.
+                opaque: length > 40 && s.text.split_whitespace().count() * 15 < length,
                 ..Default::default()
             };
             for t in toks {
@@ -655,7 +662,11 @@ impl<'a> Scorer<'a> {
             w
         };
         let word_weights = weights(params.word_true, params.word_random, params.word_adjacent);
-        let number_weights = weights(params.number_true, params.number_random, params.number_adjacent);
+        let number_weights = weights(
+            params.number_true,
+            params.number_random,
+            params.number_adjacent,
+        );
         const TABLE: usize = 4096;
         Scorer {
             src,
@@ -731,6 +742,8 @@ impl<'a> Scorer<'a> {
         let (mut wm, mut wt, mut nm, mut nt) = (0u32, 0u32, 0u32, 0u32);
         let mut lexical = 0.0;
         let (a, b) = (i1 - i0, j1 - j0);
+        let src_opaque = self.src[i0..i1].iter().any(|s| s.opaque);
+        let tgt_opaque = self.tgt[j0..j1].iter().any(|s| s.opaque);
         for i in i0..i1 {
             let (mut w, mut num) = (0u32, 0u32);
             for j in j0..j1 {
@@ -738,10 +751,13 @@ impl<'a> Scorer<'a> {
                 w += p.src_words as u32;
                 num += p.src_numbers as u32;
             }
-            let (cw, cn) = (
+            let (mut cw, mut cn) = (
                 self.src[i].words.len() as u32,
                 self.src[i].numbers.len() as u32,
             );
+            if tgt_opaque {
+                (cw, cn) = (w.min(cw), num.min(cn));
+            }
             lexical += self.llr(w.min(cw), cw, num.min(cn), cn, b);
             wm += w.min(cw);
             wt += cw;
@@ -755,10 +771,13 @@ impl<'a> Scorer<'a> {
                 w += p.tgt_words as u32;
                 num += p.tgt_numbers as u32;
             }
-            let (cw, cn) = (
+            let (mut cw, mut cn) = (
                 self.tgt[j].words.len() as u32,
                 self.tgt[j].numbers.len() as u32,
             );
+            if src_opaque {
+                (cw, cn) = (w.min(cw), num.min(cn));
+            }
             lexical += self.llr(w.min(cw), cw, num.min(cn), cn, a);
             wm += w.min(cw);
             wt += cw;
@@ -1198,11 +1217,20 @@ impl Aligner {
                 Some((i, j2))
             })
         }));
-        let one_to_one: HashSet<(usize, usize)> = ones.iter().map(|b| (b.src.start, b.tgt.start)).collect();
-        let (wt_adj, nt_adj) = rate(&mut ones.iter().flat_map(|b| {
-            let (i, j) = (b.src.start, b.tgt.start);
-            [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)].into_iter().flatten().map(move |j2| (i, j2))
-        }).filter(|p| !one_to_one.contains(p)));
+        let one_to_one: HashSet<(usize, usize)> =
+            ones.iter().map(|b| (b.src.start, b.tgt.start)).collect();
+        let (wt_adj, nt_adj) = rate(
+            &mut ones
+                .iter()
+                .flat_map(|b| {
+                    let (i, j) = (b.src.start, b.tgt.start);
+                    [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)]
+                        .into_iter()
+                        .flatten()
+                        .map(move |j2| (i, j2))
+                })
+                .filter(|p| !one_to_one.contains(p)),
+        );
         p.word_true = wt_true.clamp(0.1, 0.95);
         p.word_random = wt_rand.clamp(0.005, p.word_true / 2.0);
         p.number_true = nt_true.clamp(0.3, 0.98);
@@ -1305,6 +1333,40 @@ mod tests {
         let a = Aligner::default().align(&s, &t);
         assert_eq!(shapes(&a), vec![(vec![0], vec![0]), (vec![1], vec![1])]);
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    #[test]
+    fn words_run_together_are_no_evidence_against_a_link() {
+        // One Arabic sentence lost its spaces (a PDF copy): its English
+        // partner's words cannot be matched in it, which must not turn a
+        // plain 1-1 into a drop and an addition. (Checked: without the
+        // opaque-sentence rule this gives `[]:[3]` and `[3]:[]`.)
+        let s = doc(
+            "ar",
+            "قال الوزير إن الميناء الجديد سيفتح في عام 2025.\n\
+             وأضاف الوزير أن الحكومة ستنفق ملياري دولار على الطرق.\n\
+             وقال رئيس الوزراء إن المشروع مهم للاقتصاد الوطني.\n\
+             وأكدتالحكومةأنالمدارسوالمستشفياتالجديدةفيالعاصمةوالمدنالكبرىستفتحأبوابهاللطلابوالمرضىفيالربيعالمقبل.\n\
+             وبلغ عدد الطلاب في المدارس 300 ألف في العاصمة.\n\
+             وقالت وزارة الصحة إن المستشفيات في المدن الكبرى استقبلت المرضى.\n\
+             وأكدت الحكومة أن الربيع سيشهد افتتاح المدارس الجديدة للطلاب.\n",
+        );
+        let t = doc(
+            "en",
+            "The minister said the new port would open in 2025.\n\
+             The minister added that the government would spend two billion dollars on roads.\n\
+             The prime minister said the project was important for the national economy.\n\
+             The government confirmed that new schools and hospitals in the capital and the big cities would open to students and patients next spring.\n\
+             There were 300 thousand students in the schools of the capital.\n\
+             The health ministry said hospitals in the big cities received patients.\n\
+             The government confirmed that the spring would see new schools open for students.\n",
+        );
+        let a = Aligner::default().align(&s, &t);
+        assert!(
+            a.beads.iter().all(|b| b.src.len() == 1 && b.tgt.len() == 1),
+            "{:?}",
+            shapes(&a)
+        );
     }
 
     #[test]
