@@ -311,6 +311,12 @@ mod tests {
     fn ar(p: &str) -> Vec<String> {
         SentenceSplitter::default_rules().split("ar", p)
     }
+    fn de(p: &str) -> Vec<String> {
+        SentenceSplitter::default_rules().split("de", p)
+    }
+    fn fr(p: &str) -> Vec<String> {
+        SentenceSplitter::default_rules().split("fr", p)
+    }
 
     #[test]
     fn english_basic_and_final_quotes() {
@@ -383,6 +389,101 @@ mod tests {
         assert_eq!(
             ar("وصلت إلى U.S. Army أمس. ثم عادت."),
             vec!["وصلت إلى U.S. Army أمس.", "ثم عادت."]
+        );
+    }
+
+    #[test]
+    fn german_ordinal_dates_and_numbers() {
+        assert_eq!(
+            de("Baubeginn ist am 3. Oktober 2025. Am 1. Mai demonstrierten 2.500 Menschen. Es endet am 31. Dez. 2028."),
+            vec![
+                "Baubeginn ist am 3. Oktober 2025.",
+                "Am 1. Mai demonstrierten 2.500 Menschen.",
+                "Es endet am 31. Dez. 2028."
+            ]
+        );
+        assert_eq!(
+            de("Seit dem 19. Jahrhundert wird hier Stahl gekocht. Zum 2. Mal siegte der 1. FC Köln. Das Werk schließt."),
+            vec![
+                "Seit dem 19. Jahrhundert wird hier Stahl gekocht.",
+                "Zum 2. Mal siegte der 1. FC Köln.",
+                "Das Werk schließt."
+            ]
+        );
+        // Any one- to three-digit number before a capitalised word is an ordinal in German ...
+        assert_eq!(
+            de("Sie feierten den 75. Jahrestag und die 12. Etappe. Dann gingen sie."),
+            vec![
+                "Sie feierten den 75. Jahrestag und die 12. Etappe.",
+                "Dann gingen sie."
+            ]
+        );
+        // ... unless a noun or verb that takes a cardinal comes before it, and years always end a sentence.
+        assert_eq!(
+            de("Der Verein belegt Platz 3. Der Trainer bleibt. Sie wurde 80. Das Gesetz gilt seit 2024. Es wirkt."),
+            vec![
+                "Der Verein belegt Platz 3.",
+                "Der Trainer bleibt.",
+                "Sie wurde 80.",
+                "Das Gesetz gilt seit 2024.",
+                "Es wirkt."
+            ]
+        );
+        // The month rule holds in the shared Latin rules too, whatever the language code.
+        assert_eq!(
+            en("Am 3. Oktober begann es. Dann regnete es."),
+            vec!["Am 3. Oktober begann es.", "Dann regnete es."]
+        );
+    }
+
+    #[test]
+    fn german_abbreviations_and_quotes() {
+        assert_eq!(
+            de("Viele Bäume fallen, z. B. entlang der Straße. Sie sind barrierefrei, d. h. Rollstuhlfahrer kommen hinein. Er fordert eine Umplanung bzw. Verzicht auf Nr. 3 und ca. Mitte Mai u. a. Sitzbänke usw. entlang der Strecke. Fertig."),
+            vec![
+                "Viele Bäume fallen, z. B. entlang der Straße.",
+                "Sie sind barrierefrei, d. h. Rollstuhlfahrer kommen hinein.",
+                "Er fordert eine Umplanung bzw. Verzicht auf Nr. 3 und ca. Mitte Mai u. a. Sitzbänke usw. entlang der Strecke.",
+                "Fertig."
+            ]
+        );
+        assert_eq!(
+            de("Es gab 700 Mio. Euro von Dr. Weidemann. Er sagte: „Wir geben nicht auf.“ Dann ging er. »Nie wieder.« Sie nickte."),
+            vec![
+                "Es gab 700 Mio. Euro von Dr. Weidemann.",
+                "Er sagte: „Wir geben nicht auf.“",
+                "Dann ging er.",
+                "»Nie wieder.«",
+                "Sie nickte."
+            ]
+        );
+        // A sentence may still end with an abbreviation of the usw. kind.
+        assert_eq!(
+            de("Es gab Äpfel, Birnen usw. Dann kam der Winter."),
+            vec!["Es gab Äpfel, Birnen usw.", "Dann kam der Winter."]
+        );
+    }
+
+    #[test]
+    fn french_guillemets_titles_and_decimals() {
+        assert_eq!(
+            fr("M. Keller a déclaré : « Nous n'accepterons pas ce massacre. » D'autres manifestations sont prévues. Mme Krämer a parlé de 3,5 % de baisse."),
+            vec![
+                "M. Keller a déclaré : « Nous n'accepterons pas ce massacre. »",
+                "D'autres manifestations sont prévues.",
+                "Mme Krämer a parlé de 3,5 % de baisse."
+            ]
+        );
+        // No-break and narrow no-break spaces before the closing guillemet; a lower-case
+        // word after it continues the sentence.
+        assert_eq!(
+            fr("« C'est fini\u{a0}! » a-t-il dit. « Vraiment\u{202f}? » Oui. MM. Dupont et Durand sont venus, cf. Annexe 2, env. 240 personnes."),
+            vec![
+                "« C'est fini\u{a0}! » a-t-il dit.",
+                "« Vraiment\u{202f}? »",
+                "Oui.",
+                "MM. Dupont et Durand sont venus, cf. Annexe 2, env. 240 personnes."
+            ]
         );
     }
 
