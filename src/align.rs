@@ -289,7 +289,7 @@ struct SentenceInfo {
 
 /// Tokens of a sentence with their match keys. `is_source` chooses the
 /// dictionary direction (source words are looked up, target words are keys).
-fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token> {
+fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) -> Vec<Token> {
     let folded = fold(text);
     let mut out = Vec::new();
     // Capitalised words of the original text: names in Latin script.
@@ -341,15 +341,21 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token>
                 }
             }
         }
-        if !arabic {
+        if !arabic && tok.chars().count() >= 3 {
             // Same word on both sides: Latin tokens inside Arabic, cognates
-            // and names in Latin-script pairs (first five letters).
-            let prefix: String = tok.chars().take(5).collect();
-            if tok.chars().count() >= 3 {
-                keys.push(key(KEY_SAME, &prefix));
+            // and names in Latin-script pairs (Präsident ~ président,
+            // Oktober ~ octobre), compared by their first four consonants
+            // once spelling is levelled (see `cognate_form`).
+            let consonants: String = cognate_form(&tok)
+                .chars()
+                .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+                .take(4)
+                .collect();
+            if consonants.chars().count() >= 3 {
+                keys.push(key(KEY_SAME, &consonants));
             }
         }
-        let name_like = arabic || capitalised.iter().any(|c| c == &tok);
+        let name_like = names && (arabic || capitalised.iter().any(|c| c == &tok));
         if name_like {
             let bare = if arabic {
                 tok.strip_prefix("ال")
@@ -373,6 +379,33 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon) -> Vec<Token>
             keys,
             is_number: false,
         });
+    }
+    out
+}
+
+/// A Latin-script word with its spelling levelled across European
+/// languages, for cognate keys: accents dropped, ß æ œ spelt out, k and z
+/// as c, ph as f, th as t, y as i, double letters single.
+fn cognate_form(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut plain = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            '\u{0300}'..='\u{036F}' => {}
+            'ß' => plain.push_str("ss"),
+            'æ' => plain.push_str("ae"),
+            'œ' => plain.push_str("oe"),
+            'k' | 'z' => plain.push('c'),
+            'y' => plain.push('i'),
+            _ => plain.push(c),
+        }
+    }
+    let plain = plain.replace("ph", "f").replace("th", "t");
+    let mut out = String::with_capacity(plain.len());
+    for c in plain.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
     }
     out
 }
@@ -968,10 +1001,20 @@ impl Aligner {
     /// Tokens and match keys of every sentence, on all cores.
     fn tokenize(&self, src: &Document, tgt: &Document) -> Prepared {
         use rayon::prelude::*;
+        // Names are matched by consonant skeleton only across scripts; in a
+        // Latin-script pair they are the same word (cognate keys find them),
+        // and German capitalises every noun.
+        let arabic_script = |doc: &Document| {
+            matches!(
+                doc.language.split(['-', '_']).next(),
+                Some("ar" | "fa" | "ur")
+            )
+        };
+        let names = arabic_script(src) != arabic_script(tgt);
         let side = |doc: &Document, is_source: bool| -> Vec<Vec<Token>> {
             doc.sentences
                 .par_iter()
-                .map(|s| sentence_tokens(&s.text, is_source, &self.lexicon))
+                .map(|s| sentence_tokens(&s.text, is_source, &self.lexicon, names))
                 .collect()
         };
         let (src_tokens, tgt_tokens) = rayon::join(|| side(src, true), || side(tgt, false));
@@ -1367,6 +1410,23 @@ mod tests {
             "{:?}",
             shapes(&a)
         );
+    }
+
+    #[test]
+    fn cognates_meet_across_spellings() {
+        let key = |w: &str| -> String {
+            cognate_form(w)
+                .chars()
+                .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+                .take(4)
+                .collect()
+        };
+        assert_eq!(key("präsident"), key("président"));
+        assert_eq!(key("oktober"), key("octobre"));
+        assert_eq!(key("ökologie"), key("écologie"));
+        assert_eq!(key("energie"), key("énergie"));
+        assert_ne!(key("regierung"), key("gouvernement"));
+        assert_eq!(cognate_form("philosophie"), "filosofie");
     }
 
     #[test]
