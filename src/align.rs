@@ -271,14 +271,57 @@ type KeySet = HashSet<u64, KeyBuild>;
 /// A word table learned from the text: source stem key to target keys.
 type Learned = HashMap<u64, Vec<u64>, KeyBuild>;
 
+/// The match keys of a sentence's tokens, one list per token, in one
+/// allocation (a sentence has tens of tokens; a long text, a million).
+#[derive(Debug, Clone, Default)]
+struct KeyLists {
+    keys: Vec<u64>,
+    ends: Vec<u32>,
+}
+
+impl KeyLists {
+    /// Number of tokens.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Add a token's keys; returns whether it had any.
+    fn push(&mut self, keys: impl Iterator<Item = u64>) -> bool {
+        let before = self.keys.len();
+        self.keys.extend(keys);
+        self.ends.push(self.keys.len() as u32);
+        self.keys.len() > before
+    }
+
+    /// Remove the last token, pushed without keys.
+    fn pop_empty(&mut self) {
+        self.ends.pop();
+    }
+
+    /// Add all tokens of `other`.
+    fn append(&mut self, other: &KeyLists) {
+        for list in other.iter() {
+            self.push(list.iter().copied());
+        }
+    }
+
+    /// Each token's keys.
+    fn iter(&self) -> impl Iterator<Item = &[u64]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&e| e as usize));
+        starts
+            .zip(self.ends.iter())
+            .map(|(a, &b)| &self.keys[a..b as usize])
+    }
+}
+
 /// What the scorer needs of one sentence.
 #[derive(Debug, Clone, Default)]
 struct SentenceInfo {
     /// Length in characters, whitespace excluded.
     length: f64,
     /// Tokens that can match something on the other side of the document.
-    words: Vec<Vec<u64>>,
-    numbers: Vec<Vec<u64>>,
+    words: KeyLists,
+    numbers: KeyLists,
     /// All keys of the sentence, sorted.
     keyset: Vec<u64>,
     /// The words are run together (spaces lost in a copy from a PDF, say):
@@ -425,23 +468,15 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<Se
             };
             for t in toks {
                 info.keyset.extend(&t.keys);
-                let reachable: Vec<u64> = t
-                    .keys
-                    .iter()
-                    .copied()
-                    .filter(|k| other_keys.contains(k))
-                    .collect();
+                let reachable = t.keys.iter().copied().filter(|k| other_keys.contains(k));
                 // A number counts even when the other side never writes it:
                 // a sentence whose figures appear nowhere in the translation
                 // was most likely dropped. A word without a match anywhere
                 // only says the dictionary does not know it.
-                if reachable.is_empty() && !t.is_number {
-                    continue;
-                }
                 if t.is_number {
                     info.numbers.push(reachable);
-                } else {
-                    info.words.push(reachable);
+                } else if !info.words.push(reachable) {
+                    info.words.pop_empty();
                 }
             }
             info.keyset.sort_unstable();
@@ -460,7 +495,7 @@ struct PairCounts {
     tgt_numbers: u16,
 }
 
-fn count_in(tokens: &[Vec<u64>], keyset: &[u64]) -> u16 {
+fn count_in(tokens: &KeyLists, keyset: &[u64]) -> u16 {
     tokens
         .iter()
         .filter(|keys| keys.iter().any(|k| keyset.binary_search(k).is_ok()))
@@ -511,7 +546,7 @@ fn fill_pair_counts(
     for i in 0..n {
         let (lo, hi) = (pair_lo[i], pair_lo[i] + pairs[i].len());
         for (tokens, is_number) in [(&src[i].words, false), (&src[i].numbers, true)] {
-            for keys in tokens {
+            for keys in tokens.iter() {
                 word_id = word_id.wrapping_add(1);
                 for key in keys {
                     let Some(list) = tgt_index.get(key) else {
@@ -549,7 +584,7 @@ fn fill_pair_counts(
             continue;
         }
         for (tokens, is_number) in [(&tgt[j].words, false), (&tgt[j].numbers, true)] {
-            for keys in tokens {
+            for keys in tokens.iter() {
                 word_id = word_id.wrapping_add(1);
                 for key in keys {
                     let Some(list) = src_index.get(key) else {
@@ -1167,8 +1202,8 @@ impl Aligner {
                 let mut info = SentenceInfo::default();
                 for s in chunk {
                     info.length += s.length;
-                    info.words.extend(s.words.iter().cloned());
-                    info.numbers.extend(s.numbers.iter().cloned());
+                    info.words.append(&s.words);
+                    info.numbers.append(&s.numbers);
                     info.keyset.extend(&s.keyset);
                 }
                 info.keyset.sort_unstable();
