@@ -243,7 +243,9 @@ const KEY_NAME: u8 = b'k';
 struct Token {
     /// `key(KEY_WORD, stem)`: identifies the stem for learning.
     stem: u64,
-    keys: Vec<u64>,
+    /// Sorted; a boxed slice holds no spare capacity (a long text has
+    /// millions of tokens).
+    keys: Box<[u64]>,
     is_number: bool,
 }
 
@@ -359,7 +361,7 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) 
             if tok.len() >= 2 || tok.contains('.') || tok != "1" {
                 out.push(Token {
                     stem: key(KEY_NUMBER, &tok),
-                    keys: vec![key(KEY_NUMBER, &tok)],
+                    keys: Box::new([key(KEY_NUMBER, &tok)]),
                     is_number: true,
                 });
             }
@@ -419,7 +421,7 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) 
         keys.dedup();
         out.push(Token {
             stem: key(KEY_WORD, &st),
-            keys,
+            keys: keys.into_boxed_slice(),
             is_number: false,
         });
     }
@@ -467,8 +469,12 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<Se
                 ..Default::default()
             };
             for t in toks {
-                info.keyset.extend(&t.keys);
-                let reachable = t.keys.iter().copied().filter(|k| other_keys.contains(k));
+                // Only keys the other side has can ever match: the rest
+                // would cost memory (a dictionary gives a word tens of keys).
+                let before = info.keyset.len();
+                info.keyset
+                    .extend(t.keys.iter().copied().filter(|k| other_keys.contains(k)));
+                let reachable = info.keyset[before..].iter().copied();
                 // A number counts even when the other side never writes it:
                 // a sentence whose figures appear nowhere in the translation
                 // was most likely dropped. A word without a match anywhere
@@ -1088,9 +1094,11 @@ impl Aligner {
             .map(|(((s, t), mut prep), (a, p))| {
                 for tok in prep.src_tokens.iter_mut().flatten() {
                     if let Some(extra) = learned.get(&tok.stem) {
-                        tok.keys.extend(extra);
-                        tok.keys.sort_unstable();
-                        tok.keys.dedup();
+                        let mut keys = tok.keys.to_vec();
+                        keys.extend(extra);
+                        keys.sort_unstable();
+                        keys.dedup();
+                        tok.keys = keys.into_boxed_slice();
                     }
                 }
                 self.align_pass(s, t, &prep, Some((a, *p))).0
