@@ -800,6 +800,34 @@ impl<'a> Scorer<'a> {
             - (numbers - number_hits) as f64 * nm
     }
 
+    /// Word and number evidence of one side of a bead: `own` are its
+    /// sentences, `matched` the (words, numbers) of each matched in the other
+    /// side, which spans `span` sentences. Adds the counts to `sig`.
+    fn side_evidence(
+        &self,
+        own: &[SentenceInfo],
+        matched: impl Iterator<Item = (u32, u32)>,
+        other_opaque: bool,
+        span: usize,
+        sig: &mut Signals,
+    ) -> f64 {
+        let mut lexical = 0.0;
+        for (info, (w, num)) in own.iter().zip(matched) {
+            let (mut words, mut numbers) = (info.words.len() as u32, info.numbers.len() as u32);
+            let (hits, number_hits) = (w.min(words), num.min(numbers));
+            if other_opaque {
+                // Misses against run-together words are no evidence.
+                (words, numbers) = (hits, number_hits);
+            }
+            lexical += self.llr(hits, words, number_hits, numbers, span);
+            sig.words_matched += hits;
+            sig.words_matchable += words;
+            sig.numbers_matched += number_hits;
+            sig.numbers_total += numbers;
+        }
+        lexical
+    }
+
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
     fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, log_prior: f64) -> (f64, Signals) {
         let mut sig = Signals {
@@ -810,59 +838,25 @@ impl<'a> Scorer<'a> {
         if i0 == i1 || j0 == j1 {
             return (sig.prior, sig);
         }
-        // Lexical evidence.
-        // A word has more chances to meet a random match in a longer span:
-        // the random rate of a span of k sentences is 1 - (1 - p)^k.
-        let (mut wm, mut wt, mut nm, mut nt) = (0u32, 0u32, 0u32, 0u32);
-        let mut lexical = 0.0;
+        // Lexical evidence. A word has more chances to meet a spurious match
+        // in a longer span: `llr` weighs hits by the span's length.
         let (a, b) = (i1 - i0, j1 - j0);
         let src_opaque = self.src[i0..i1].iter().any(|s| s.opaque);
         let tgt_opaque = self.tgt[j0..j1].iter().any(|s| s.opaque);
-        for i in i0..i1 {
-            let (mut w, mut num) = (0u32, 0u32);
-            for j in j0..j1 {
+        let src_matched = (i0..i1).map(|i| {
+            (j0..j1).fold((0, 0), |(w, n), j| {
                 let p = self.pair(i, j);
-                w += p.src_words as u32;
-                num += p.src_numbers as u32;
-            }
-            let (mut cw, mut cn) = (
-                self.src[i].words.len() as u32,
-                self.src[i].numbers.len() as u32,
-            );
-            if tgt_opaque {
-                (cw, cn) = (w.min(cw), num.min(cn));
-            }
-            lexical += self.llr(w.min(cw), cw, num.min(cn), cn, b);
-            wm += w.min(cw);
-            wt += cw;
-            nm += num.min(cn);
-            nt += cn;
-        }
-        for j in j0..j1 {
-            let (mut w, mut num) = (0u32, 0u32);
-            for i in i0..i1 {
+                (w + p.src_words as u32, n + p.src_numbers as u32)
+            })
+        });
+        let tgt_matched = (j0..j1).map(|j| {
+            (i0..i1).fold((0, 0), |(w, n), i| {
                 let p = self.pair(i, j);
-                w += p.tgt_words as u32;
-                num += p.tgt_numbers as u32;
-            }
-            let (mut cw, mut cn) = (
-                self.tgt[j].words.len() as u32,
-                self.tgt[j].numbers.len() as u32,
-            );
-            if src_opaque {
-                (cw, cn) = (w.min(cw), num.min(cn));
-            }
-            lexical += self.llr(w.min(cw), cw, num.min(cn), cn, a);
-            wm += w.min(cw);
-            wt += cw;
-            nm += num.min(cn);
-            nt += cn;
-        }
-        sig.lexical = lexical;
-        sig.words_matched = wm;
-        sig.words_matchable = wt;
-        sig.numbers_matched = nm;
-        sig.numbers_total = nt;
+                (w + p.tgt_words as u32, n + p.tgt_numbers as u32)
+            })
+        });
+        sig.lexical = self.side_evidence(&self.src[i0..i1], src_matched, tgt_opaque, b, &mut sig)
+            + self.side_evidence(&self.tgt[j0..j1], tgt_matched, src_opaque, a, &mut sig);
         // Length evidence.
         let ls: f64 = self.src[i0..i1].iter().map(|s| s.length).sum();
         let lt: f64 = self.tgt[j0..j1].iter().map(|s| s.length).sum();
