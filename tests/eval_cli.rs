@@ -11,6 +11,24 @@ fn jisr() -> Command {
     cmd
 }
 
+/// Run `jisr eval DIR [--presplit]`, expect success, return the total strict F1.
+fn eval_f1(dir: &Path, presplit: bool) -> f64 {
+    let mut cmd = jisr();
+    cmd.arg("eval").arg(dir);
+    if presplit {
+        cmd.arg("--presplit");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let f1 = total_f1(&out.stdout);
+    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+    f1
+}
+
 fn total_f1(stdout: &[u8]) -> f64 {
     let text = String::from_utf8_lossy(stdout);
     let line = text
@@ -23,25 +41,10 @@ fn total_f1(stdout: &[u8]) -> f64 {
 
 #[test]
 fn eval_scores_the_corpora() {
+    // Four Arabic-English and two German-French articles of our own.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let out = jisr()
-        .arg("eval")
-        .arg(&dir)
-        .arg("--presplit")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        total_f1(&out.stdout) >= 0.9,
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let out = jisr().arg("eval").arg(&dir).output().unwrap();
-    assert!(
-        total_f1(&out.stdout) >= 0.85,
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(eval_f1(&dir, true) >= 0.95);
+    assert!(eval_f1(&dir, false) >= 0.95);
 }
 
 #[test]
@@ -117,26 +120,12 @@ fn eval_agrees_with_score_py() {
     assert!((field("recall_lax") - ours.recall_lax).abs() < 1e-4);
 }
 
-/// The accuracy floor of issue 3 on the shared evaluation set (a regression
+/// The accuracy floor on the shared evaluation set (a regression
 /// guard; the figures themselves come from benches/eval.sh).
 #[test]
 fn eval_set_accuracy_floor() {
     let Some(dir) = shared_eval() else { return };
-    let out = jisr()
-        .arg("eval")
-        .arg(&dir)
-        .arg("--presplit")
-        .output()
-        .unwrap();
-    assert!(
-        total_f1(&out.stdout) >= 0.90,
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let out = jisr().arg("eval").arg(&dir).output().unwrap();
-    assert!(
-        total_f1(&out.stdout) >= 0.88,
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    // Regression guards a little under the measured 0.97 and 0.93.
+    assert!(eval_f1(&dir, true) >= 0.95);
+    assert!(eval_f1(&dir, false) >= 0.92);
 }

@@ -43,20 +43,6 @@ fn pairing_language(option: &str, default: &str) -> String {
     }
 }
 
-/// An error and its causes on one line, without repeating a cause already
-/// in the message (as `main` prints them).
-fn error_line(err: &anyhow::Error) -> String {
-    let mut msg = err.to_string();
-    for cause in err.chain().skip(1) {
-        let c = cause.to_string();
-        if !msg.contains(&c) {
-            msg.push_str(": ");
-            msg.push_str(&c);
-        }
-    }
-    msg
-}
-
 /// A progress bar on stderr when it is a terminal; hidden otherwise, so logs
 /// and tests see only the summary lines.
 fn progress_bar(len: u64) -> ProgressBar {
@@ -137,7 +123,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             Ok(doc) => docs.push(doc),
             Err(err) => {
                 failed += 1;
-                progress.suspend(|| eprintln!("jisr: {}", error_line(&err)));
+                progress.suspend(|| eprintln!("jisr: {}", out::error_line(&err)));
             }
         }
     }
@@ -324,7 +310,7 @@ fn align_chunk(
             Ok(doc) => docs.push(doc),
             Err(err) => {
                 failed += 1;
-                eprintln!("jisr: {}", error_line(&err));
+                eprintln!("jisr: {}", out::error_line(&err));
             }
         }
     }

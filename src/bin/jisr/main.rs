@@ -32,16 +32,7 @@ fn main() -> ExitCode {
             if out::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            // The whole cause chain on one line, as ripgrep does.
-            let mut msg = err.to_string();
-            for cause in err.chain().skip(1) {
-                let c = cause.to_string();
-                if !msg.contains(&c) {
-                    msg.push_str(": ");
-                    msg.push_str(&c);
-                }
-            }
-            eprintln!("jisr: {msg}");
+            eprintln!("jisr: {}", out::error_line(&err));
             ExitCode::from(2)
         }
     }
