@@ -975,7 +975,7 @@ fn median(v: &mut [f64]) -> f64 {
 fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
     let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
     let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
-    let mut joint: HashMap<(u64, u64), u32> = HashMap::new();
+    let mut joint: HashMap<u64, (u64, u64, u32), KeyBuild> = HashMap::default();
     let stems = |tokens: &[Token]| -> Vec<u64> {
         let mut v: Vec<u64> = tokens
             .iter()
@@ -1002,13 +1002,14 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
             }
             for a in &ss {
                 for t in &ts {
-                    *joint.entry((*a, *t)).or_default() += 1;
+                    // Both are hashes already: mixed, they key the pair.
+                    joint.entry(a.rotate_left(17) ^ *t).or_insert((*a, *t, 0)).2 += 1;
                 }
             }
         }
     }
     let mut learned = Learned::default();
-    for ((a, t), c) in joint {
+    for (_, (a, t, c)) in joint {
         if c >= 2 && 2.0 * c as f64 / (src_count[&a] + tgt_count[&t]) as f64 >= 0.6 {
             learned.entry(a).or_default().push(t);
         }
