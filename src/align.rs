@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::lexicon::{lookup_forms, Lexicon};
+use crate::lexicon::{find_form, lookup_forms, FnvBuild, Lexicon};
 use crate::normalize::{fold, is_arabic, tokens};
 use crate::stem::{is_stop_word, stem};
 use crate::translit::skeleton;
@@ -180,8 +180,9 @@ impl Default for AlignerConfig {
 /// Aligns documents with a lexicon and a configuration.
 #[derive(Debug, Clone)]
 pub struct Aligner {
-    lexicon: Lexicon,
     config: AlignerConfig,
+    /// The lexicon's translations as match keys, hashed once.
+    translation_keys: HashMap<String, Box<[u64]>, FnvBuild>,
 }
 
 /// Per-document model parameters (estimated from the text).
@@ -334,7 +335,12 @@ struct SentenceInfo {
 
 /// Tokens of a sentence with their match keys. `is_source` chooses the
 /// dictionary direction (source words are looked up, target words are keys).
-fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) -> Vec<Token> {
+fn sentence_tokens(
+    text: &str,
+    is_source: bool,
+    translation_keys: &HashMap<String, Box<[u64]>, FnvBuild>,
+    names: bool,
+) -> Vec<Token> {
     let folded = fold(text);
     let mut out = Vec::new();
     // Capitalised words of the original text: names in Latin script.
@@ -374,8 +380,8 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) 
         let mut keys = Vec::new();
         let arabic = is_arabic(first);
         if is_source {
-            for t in lexicon.lookup(&tok) {
-                keys.push(key(KEY_WORD, t));
+            if let Some(translations) = find_form(translation_keys, &tok) {
+                keys.extend(translations.iter());
             }
         } else {
             keys.push(key(KEY_WORD, &st));
@@ -391,12 +397,7 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) 
             // and names in Latin-script pairs (Präsident ~ président,
             // Oktober ~ octobre), compared by their first four consonants
             // once spelling is levelled (see `cognate_form`).
-            let consonants: String = cognate_form(&tok)
-                .chars()
-                .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
-                .take(4)
-                .collect();
-            if consonants.chars().count() >= 3 {
+            if let Some(consonants) = cognate_key(&tok) {
                 keys.push(key(KEY_SAME, &consonants));
             }
         }
@@ -433,26 +434,38 @@ fn sentence_tokens(text: &str, is_source: bool, lexicon: &Lexicon, names: bool) 
 /// as c, ph as f, th as t, y as i, double letters single.
 fn cognate_form(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let mut plain = String::with_capacity(word.len());
-    for c in word.nfd() {
-        match c {
-            '\u{0300}'..='\u{036F}' => {}
-            'ß' => plain.push_str("ss"),
-            'æ' => plain.push_str("ae"),
-            'œ' => plain.push_str("oe"),
-            'k' | 'z' => plain.push('c'),
-            'y' => plain.push('i'),
-            _ => plain.push(c),
-        }
+    // One pass over the letters (decomposed only when not ASCII): this runs
+    // for every Latin-script word of every sentence.
+    let mut letters: Vec<char> = Vec::with_capacity(word.len() + 2);
+    let mut level = |c: char| match c {
+        '\u{0300}'..='\u{036F}' => {}
+        'ß' => letters.extend(['s', 's']),
+        'æ' => letters.extend(['a', 'e']),
+        'œ' => letters.extend(['o', 'e']),
+        'k' | 'z' => letters.push('c'),
+        'y' => letters.push('i'),
+        'h' if matches!(letters.last(), Some('p')) => *letters.last_mut().unwrap() = 'f',
+        'h' if matches!(letters.last(), Some('t')) => {}
+        _ => letters.push(c),
+    };
+    if word.is_ascii() {
+        word.chars().for_each(&mut level);
+    } else {
+        word.nfd().for_each(&mut level);
     }
-    let plain = plain.replace("ph", "f").replace("th", "t");
-    let mut out = String::with_capacity(plain.len());
-    for c in plain.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
+    letters.dedup();
+    letters.into_iter().collect()
+}
+
+/// The cognate key of a Latin-script word: the first four consonants of
+/// its [`cognate_form`]; `None` with fewer than three.
+fn cognate_key(word: &str) -> Option<String> {
+    let key: String = cognate_form(word)
+        .chars()
+        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+        .take(4)
+        .collect();
+    (key.chars().count() >= 3).then_some(key)
 }
 
 /// Prepare the sentences of one side: keep the tokens whose keys occur on the other side.
@@ -1026,7 +1039,19 @@ struct Prepared {
 impl Aligner {
     /// An aligner with the given lexicon and configuration.
     pub fn new(lexicon: Lexicon, config: AlignerConfig) -> Self {
-        Aligner { lexicon, config }
+        let translation_keys = lexicon
+            .iter()
+            .map(|(form, translations)| {
+                (
+                    form.clone(),
+                    translations.iter().map(|t| key(KEY_WORD, t)).collect(),
+                )
+            })
+            .collect();
+        Aligner {
+            config,
+            translation_keys,
+        }
     }
 
     /// The configuration.
@@ -1050,7 +1075,7 @@ impl Aligner {
         let side = |doc: &Document, is_source: bool| -> Vec<Vec<Token>> {
             doc.sentences
                 .par_iter()
-                .map(|s| sentence_tokens(&s.text, is_source, &self.lexicon, names))
+                .map(|s| sentence_tokens(&s.text, is_source, &self.translation_keys, names))
                 .collect()
         };
         let (src_tokens, tgt_tokens) = rayon::join(|| side(src, true), || side(tgt, false));
@@ -1452,13 +1477,7 @@ mod tests {
 
     #[test]
     fn cognates_meet_across_spellings() {
-        let key = |w: &str| -> String {
-            cognate_form(w)
-                .chars()
-                .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
-                .take(4)
-                .collect()
-        };
+        let key = |w: &str| cognate_key(w).unwrap();
         assert_eq!(key("präsident"), key("président"));
         assert_eq!(key("oktober"), key("octobre"));
         assert_eq!(key("ökologie"), key("écologie"));

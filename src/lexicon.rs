@@ -82,6 +82,24 @@ impl Vocabulary {
     }
 }
 
+/// The entry of `map` (keyed by stored form) for a folded text word: that of
+/// its most literal form present (see [`lookup_forms`]), without allocating.
+pub fn find_form<'a, V>(map: &'a HashMap<String, V, FnvBuild>, folded: &str) -> Option<&'a V> {
+    if map.is_empty() {
+        return None;
+    }
+    if folded.chars().next().is_some_and(is_arabic) {
+        let mut found = None;
+        for_each_arabic_candidate(folded, |form| {
+            found = map.get(form);
+            found.is_some()
+        });
+        found
+    } else {
+        map.get(&latin_stem(folded))
+    }
+}
+
 /// Source stems to target stems.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -178,25 +196,9 @@ impl Lexicon {
     /// Translations of a folded text word: those of its most literal form
     /// that the lexicon lists (see [`lookup_forms`]).
     pub fn lookup(&self, folded: &str) -> &[String] {
-        if self.map.is_empty() {
-            return &[];
-        }
-        if folded.chars().next().is_some_and(is_arabic) {
-            let mut found: &[String] = &[];
-            for_each_arabic_candidate(folded, |form| match self.map.get(form) {
-                Some(v) => {
-                    found = v;
-                    true
-                }
-                None => false,
-            });
-            found
-        } else {
-            self.map
-                .get(&latin_stem(folded))
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-        }
+        find_form(&self.map, folded)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The same pairs the other way round (target stems to source stems).
