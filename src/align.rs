@@ -776,6 +776,7 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    #[inline]
     fn pair(&self, i: usize, j: usize) -> PairCounts {
         let lo = self.pair_lo[i];
         match j.checked_sub(lo).and_then(|k| self.pairs[i].get(k)) {
@@ -805,6 +806,7 @@ impl<'a> Scorer<'a> {
 
     /// Log-likelihood ratio of `hits` of `total` words and `number_hits` of
     /// `numbers` matching in a span of `span` sentences.
+    #[inline]
     fn llr(&self, hits: u32, total: u32, number_hits: u32, numbers: u32, span: usize) -> f64 {
         let k = span.min(MAX_BEAD_SIDE);
         let (wh, wm) = self.word_weights[k];
@@ -816,6 +818,7 @@ impl<'a> Scorer<'a> {
     /// Word and number evidence of one side of a bead: `own` are its
     /// sentences, `matched` the (words, numbers) of each matched in the other
     /// side, which spans `span` sentences. Adds the counts to `sig`.
+    #[inline]
     fn side_evidence(
         &self,
         own: &[SentenceInfo],
@@ -842,6 +845,7 @@ impl<'a> Scorer<'a> {
     }
 
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
+    #[inline(always)]
     fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, log_prior: f64) -> (f64, Signals) {
         let mut sig = Signals {
             prior: log_prior,
