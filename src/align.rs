@@ -8,24 +8,31 @@
 //! prior of the bead type. The evidence is:
 //!
 //! - **length**: the log of the target/source length ratio, normal around the
-//!   document's own ratio (estimated from the text, then re-estimated from the
-//!   first pass's confident beads), against a wide normal for unrelated text;
+//!   document's own ratio with a spread that shrinks as beads grow (Gale and
+//!   Church), both re-estimated from the first pass's 1-1 beads, against a
+//!   wide normal for unrelated text;
 //! - **words**: each content word that *could* be matched (it has a dictionary
-//!   translation, is a number, a Latin token, a name whose consonant skeleton
-//!   appears on the other side of the document) counts for the bead when its
-//!   match is in the bead and against it when not. Match rates of true and
-//!   random pairs are estimated per document after a first pass;
-//! - **numbers** are a class of their own, with their own rates;
+//!   translation, is a number, a Latin token or cognate, a name whose
+//!   consonant skeleton appears on the other side of the document) counts for
+//!   the bead when its match is in the bead and against it when not. The match
+//!   rates of true pairs, of a sentence's neighbours and of distant pairs are
+//!   estimated per document after a first pass; each extra sentence of a
+//!   merged bead brings the neighbour rate, so merging does not buy topic
+//!   words. A sentence whose words ran together is no evidence against its
+//!   partner's words;
+//! - **numbers** are a class of their own, with their own rates, and count
+//!   even when the other side never writes them;
 //! - **paragraphs** as evidence, not a wall: a bead that starts a paragraph on
 //!   both sides gains, one that crosses a paragraph boundary loses.
 //!
-//! A dynamic program finds the best monotone path of beads. It runs in a band
-//! around the diagonal whose width doubles while the best path touches its
-//! edge, so the cost is O((n + m) · w · k) for k bead types and band width w,
-//! linear in the text for a fixed drift (not the O(n·m) of a full matrix).
-//! A second pass adds a word table learned from the first pass's confident 1-1
-//! beads (Dice co-occurrence; over all documents together in
-//! [`Aligner::align_many`]).
+//! A dynamic program finds the best monotone path of beads in a band whose
+//! width doubles while the best path touches its edge: around the diagonal
+//! for short texts, around a path found on blocks of four
+//! sentences for long ones. The cost is O((n + m) · w · k) for k bead types
+//! and band width w, linear in the text (not the O(n·m) of a full matrix).
+//! A second pass, in a narrow band around the first path, adds a word table
+//! learned from the first pass's confident 1-1 beads (Dice co-occurrence;
+//! over all documents together in [`Aligner::align_many`]) and all bead shapes.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -531,8 +538,8 @@ fn pair_counts(s: &SentenceInfo, t: &SentenceInfo) -> PairCounts {
 }
 
 /// Sorted sentence numbers in which each key occurs.
-fn postings(side: &[SentenceInfo]) -> HashMap<u64, Vec<u32>> {
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+fn postings(side: &[SentenceInfo]) -> HashMap<u64, Vec<u32>, KeyBuild> {
+    let mut index: HashMap<u64, Vec<u32>, KeyBuild> = HashMap::default();
     for (k, s) in side.iter().enumerate() {
         for key in &s.keyset {
             index.entry(*key).or_default().push(k as u32);
