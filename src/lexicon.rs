@@ -58,19 +58,27 @@ pub struct Vocabulary(std::collections::HashSet<String, FnvBuild>);
 impl Vocabulary {
     /// The vocabulary of `texts`.
     pub fn from_texts(texts: &[&str]) -> Self {
-        let mut words: std::collections::HashSet<String, FnvBuild> = Default::default();
-        for t in texts {
-            words.extend(tokens(&fold(t)));
+        // Distinct words first (as slices of the folded text, no copies):
+        // a long text repeats its words many times.
+        let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+        let mut words: std::collections::HashSet<&str, FnvBuild> = Default::default();
+        for f in &folded {
+            words.extend(
+                f.split(|c: char| !crate::normalize::is_letter(c))
+                    .filter(|w| !w.is_empty()),
+            );
         }
         let mut forms: std::collections::HashSet<String, FnvBuild> = Default::default();
         for w in words {
             if w.chars().next().is_some_and(is_arabic) {
-                for_each_arabic_candidate(&w, |c| {
-                    forms.insert(c.to_string());
+                for_each_arabic_candidate(w, |c| {
+                    if !forms.contains(c) {
+                        forms.insert(c.to_string());
+                    }
                     false
                 });
             } else {
-                forms.insert(latin_stem(&w));
+                forms.insert(latin_stem(w));
             }
         }
         Vocabulary(forms)
