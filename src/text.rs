@@ -98,7 +98,9 @@ pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     // Most text arrives in NFC already; the quick check skips the copy.
-    if unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(unified.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
         return Ok(unified);
     }
     Ok(unified.nfc().collect())
