@@ -25,7 +25,7 @@ pub enum Command {
     Batch(BatchArgs),
     /// Translation memories: merge TMX files, count what they hold.
     Tmx(TmxArgs),
-    /// Align every NNN.ar/NNN.en (--presplit) or NNN.ar.txt/NNN.en.txt pair of a folder and score it against NNN.gold.
+    /// Align every NAME.gold's pair NAME.xx/NAME.yy (--presplit) or NAME.xx.txt/NAME.yy.txt and score it against the gold beads
     Eval(EvalArgs),
 }
 
@@ -240,7 +240,7 @@ pub struct DiffArgs {
 /// `jisr eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Folder with NNN.gold beside NNN.ar and NNN.en (and NNN.ar.txt, NNN.en.txt for raw scoring).
+    /// Folder with NAME.gold beside NAME.ar and NAME.en (any two language codes), and NAME.ar.txt, NAME.en.txt for raw scoring
     pub dir: PathBuf,
     #[command(flatten)]
     pub options: AlignOptions,
