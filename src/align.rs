@@ -1045,6 +1045,9 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
 struct Prepared {
     src_tokens: Vec<Vec<Token>>,
     tgt_tokens: Vec<Vec<Token>>,
+    /// Every key of each side (for "can this word match anything there?").
+    src_keys: KeySet,
+    tgt_keys: KeySet,
 }
 
 impl Aligner {
@@ -1089,10 +1092,30 @@ impl Aligner {
                 .map(|s| sentence_tokens(&s.text, is_source, &self.translation_keys, names))
                 .collect()
         };
-        let (src_tokens, tgt_tokens) = rayon::join(|| side(src, true), || side(tgt, false));
+        let keys = |tokens: &[Vec<Token>]| -> KeySet {
+            tokens
+                .iter()
+                .flatten()
+                .flat_map(|t| t.keys.iter().copied())
+                .collect()
+        };
+        let ((src_tokens, src_keys), (tgt_tokens, tgt_keys)) = rayon::join(
+            || {
+                let t = side(src, true);
+                let k = keys(&t);
+                (t, k)
+            },
+            || {
+                let t = side(tgt, false);
+                let k = keys(&t);
+                (t, k)
+            },
+        );
         Prepared {
             src_tokens,
             tgt_tokens,
+            src_keys,
+            tgt_keys,
         }
     }
 
@@ -1125,6 +1148,7 @@ impl Aligner {
             .map(|(((s, t), mut prep), (a, p))| {
                 for tok in prep.src_tokens.iter_mut().flatten() {
                     if let Some(extra) = learned.get(&tok.stem) {
+                        prep.src_keys.extend(extra);
                         let mut keys = tok.keys.to_vec();
                         keys.extend(extra);
                         keys.sort_unstable();
@@ -1146,18 +1170,10 @@ impl Aligner {
         prep: &Prepared,
         previous: Option<(&Alignment, Params)>,
     ) -> (Alignment, Params) {
-        let keys = |tokens: &[Vec<Token>]| -> KeySet {
-            tokens
-                .iter()
-                .flatten()
-                .flat_map(|t| t.keys.iter().copied())
-                .collect()
-        };
-        let (src_keys, tgt_keys) =
-            rayon::join(|| keys(&prep.src_tokens), || keys(&prep.tgt_tokens));
+        let (src_keys, tgt_keys) = (&prep.src_keys, &prep.tgt_keys);
         let (si, ti) = rayon::join(
-            || prepare(src, &prep.src_tokens, &tgt_keys),
-            || prepare(tgt, &prep.tgt_tokens, &src_keys),
+            || prepare(src, &prep.src_tokens, tgt_keys),
+            || prepare(tgt, &prep.tgt_tokens, src_keys),
         );
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
