@@ -564,74 +564,71 @@ fn fill_pair_counts(
     if n == 0 || m == 0 {
         return;
     }
-    let tgt_index = postings(tgt);
-    let src_index = postings(src);
-    // stamp[j] = last word that counted column j, so a word counts once.
-    let mut stamp: Vec<u32> = vec![u32::MAX; m.max(n)];
-    let mut word_id: u32 = 0;
-    for i in 0..n {
-        let (lo, hi) = (pair_lo[i], pair_lo[i] + pairs[i].len());
-        for (tokens, is_number) in [(&src[i].words, false), (&src[i].numbers, true)] {
-            for keys in tokens.iter() {
-                word_id = word_id.wrapping_add(1);
-                for key in keys {
-                    let Some(list) = tgt_index.get(key) else {
-                        continue;
-                    };
-                    let start = list.partition_point(|&j| (j as usize) < lo);
-                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < hi) {
-                        let j = j as usize;
-                        if stamp[j] != word_id {
-                            stamp[j] = word_id;
-                            let c = &mut pairs[i][j - lo];
-                            if is_number {
-                                c.src_numbers += 1
-                            } else {
-                                c.src_words += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let row_window: Vec<(usize, usize)> = (0..n)
+        .map(|i| (pair_lo[i], pair_lo[i] + pairs[i].len()))
+        .collect();
     // Rows whose window holds column j form an interval (windows are monotone).
-    let mut row_lo = vec![n; m];
-    let mut row_hi = vec![0usize; m];
-    for i in 0..n {
-        for j in pair_lo[i]..pair_lo[i] + pairs[i].len() {
-            row_lo[j] = row_lo[j].min(i);
-            row_hi[j] = row_hi[j].max(i + 1);
+    let mut col_window = vec![(n, 0usize); m];
+    for (i, &(lo, hi)) in row_window.iter().enumerate() {
+        for w in &mut col_window[lo..hi] {
+            *w = (w.0.min(i), w.1.max(i + 1));
         }
     }
-    stamp.iter_mut().for_each(|x| *x = u32::MAX);
-    for j in 0..m {
-        if row_lo[j] >= row_hi[j] {
+    count_matches(src, &postings(tgt), &row_window, |i, j, is_number| {
+        let c = &mut pairs[i][j - pair_lo[i]];
+        if is_number {
+            c.src_numbers += 1
+        } else {
+            c.src_words += 1
+        }
+        true
+    });
+    count_matches(tgt, &postings(src), &col_window, |j, i, is_number| {
+        let (lo, hi) = row_window[i];
+        if j < lo || j >= hi {
+            return false;
+        }
+        let c = &mut pairs[i][j - lo];
+        if is_number {
+            c.tgt_numbers += 1
+        } else {
+            c.tgt_words += 1
+        }
+        true
+    });
+}
+
+/// For every sentence `k` of `own`, find the sentences of the other side,
+/// within `windows[k]`, that hold each of its words (through `other_index`),
+/// and call `record(k, other, is_number)` once per word and sentence; `record`
+/// says whether the pair was counted.
+fn count_matches(
+    own: &[SentenceInfo],
+    other_index: &HashMap<u64, Vec<u32>, KeyBuild>,
+    windows: &[(usize, usize)],
+    mut record: impl FnMut(usize, usize, bool) -> bool,
+) {
+    let others = windows.iter().map(|w| w.1).max().unwrap_or(0);
+    // stamp[x] = last word that counted sentence x, so a word counts once.
+    let mut stamp: Vec<u32> = vec![u32::MAX; others];
+    let mut word_id: u32 = 0;
+    for (k, info) in own.iter().enumerate() {
+        let (lo, hi) = windows[k];
+        if lo >= hi {
             continue;
         }
-        for (tokens, is_number) in [(&tgt[j].words, false), (&tgt[j].numbers, true)] {
+        for (tokens, is_number) in [(&info.words, false), (&info.numbers, true)] {
             for keys in tokens.iter() {
                 word_id = word_id.wrapping_add(1);
                 for key in keys {
-                    let Some(list) = src_index.get(key) else {
+                    let Some(list) = other_index.get(key) else {
                         continue;
                     };
-                    let start = list.partition_point(|&i| (i as usize) < row_lo[j]);
-                    for &i in list[start..]
-                        .iter()
-                        .take_while(|&&i| (i as usize) < row_hi[j])
-                    {
-                        let i = i as usize;
-                        let lo = pair_lo[i];
-                        if j < lo || j >= lo + pairs[i].len() || stamp[i] == word_id {
-                            continue;
-                        }
-                        stamp[i] = word_id;
-                        let c = &mut pairs[i][j - lo];
-                        if is_number {
-                            c.tgt_numbers += 1
-                        } else {
-                            c.tgt_words += 1
+                    let start = list.partition_point(|&x| (x as usize) < lo);
+                    for &x in list[start..].iter().take_while(|&&x| (x as usize) < hi) {
+                        let x = x as usize;
+                        if stamp[x] != word_id && record(k, x, is_number) {
+                            stamp[x] = word_id;
                         }
                     }
                 }
