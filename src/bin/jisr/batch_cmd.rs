@@ -116,17 +116,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             })
             .collect()
     };
-    let mut failed = 0usize;
-    let mut docs = Vec::with_capacity(loaded.len());
-    for result in loaded {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(err) => {
-                failed += 1;
-                progress.suspend(|| eprintln!("jisr: {}", out::error_line(&err)));
-            }
-        }
-    }
+    let (docs, failed) = keep_loaded(loaded, |line| progress.suspend(|| eprintln!("{line}")));
     if docs.is_empty() {
         progress.finish_and_clear();
         bail!(
@@ -290,6 +280,23 @@ fn run_stdin(args: &BatchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The documents that loaded, and how many did not; each failure is passed
+/// to `report` as its one-line `jisr: ...` message.
+fn keep_loaded(loaded: Vec<Result<Loaded>>, report: impl Fn(String)) -> (Vec<Loaded>, usize) {
+    let mut failed = 0;
+    let mut docs = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => {
+                failed += 1;
+                report(format!("jisr: {}", out::error_line(&err)));
+            }
+        }
+    }
+    (docs, failed)
+}
+
 /// Align the documents of one chunk of lines and write their beads; returns
 /// the number of bad lines (each reported on stderr).
 fn align_chunk(
@@ -303,17 +310,7 @@ fn align_chunk(
         .par_iter()
         .map(|(line_no, bytes)| load_json_line(args, setup, *line_no, bytes))
         .collect();
-    let mut failed = 0;
-    let mut docs = Vec::with_capacity(loaded.len());
-    for result in loaded {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(err) => {
-                failed += 1;
-                eprintln!("jisr: {}", out::error_line(&err));
-            }
-        }
-    }
+    let (docs, failed) = keep_loaded(loaded, |line| eprintln!("{line}"));
     let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
     let alignments = setup.aligner.align_many(&pairs);
     for (doc, al) in docs.iter().zip(&alignments) {
