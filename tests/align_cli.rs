@@ -1,21 +1,11 @@
 //! `jisr align` as a user runs it: every format, stdin, and every bad input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn jisr() -> Command {
-    let mut cmd = Command::cargo_bin("jisr").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("PAGER");
-    cmd
-}
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora")
-        .join(name)
-}
+mod common;
+use common::{corpus, jisr};
 
 const ARTICLES: &[&str] = &[
     "gulf-port",

@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use jisr::tmx::read_tmx;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -17,20 +16,8 @@ use serde_json::Value;
 /// Articles copied into the test folders.
 const ARTICLES: [&str; 3] = ["beirut-election", "gulf-port", "rabat-court"];
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora")
-        .join(name)
-}
-
-/// `jisr` in a clean environment, in `dir`, with a fixed TMX date.
-fn jisr(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jisr").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .current_dir(dir);
-    cmd
-}
+mod common;
+use common::{corpus, jisr_in as jisr};
 
 /// A folder `dir/articles` with the articles' `NAME.ar.txt` and `NAME.en.txt`
 /// (and, presplit, `NAME.ar` and `NAME.en`).

@@ -3,13 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
-
-fn jisr() -> Command {
-    let mut cmd = Command::cargo_bin("jisr").unwrap();
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+use common::jisr;
 
 /// Run `jisr eval DIR [--presplit]`, expect success, return the total strict F1.
 fn eval_f1(dir: &Path, presplit: bool) -> f64 {

@@ -8,24 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use jisr::tmx::{read_tmx, Tmx};
 use predicates::prelude::*;
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpora")
-        .join(name)
-}
-
-/// `jisr` in a clean environment, in `dir`, with a fixed TMX date.
-fn jisr(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jisr").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .current_dir(dir);
-    cmd
-}
+mod common;
+use common::{corpus, jisr_in as jisr};
 
 /// Align a corpus article into `dir/NAME.tmx` and read it back.
 fn align_tmx(dir: &Path, article: &str, extra: &[&str]) -> (PathBuf, Tmx) {
