@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::lexicon::{find_form, lookup_forms, FnvBuild, Lexicon};
-use crate::normalize::{fold, is_arabic, tokens};
+use crate::normalize::{fold, for_each_token, is_arabic};
 use crate::stem::{is_stop_word, stem};
 use crate::translit::skeleton;
 
@@ -246,15 +246,36 @@ const KEY_SAME: u8 = b'i';
 const KEY_NUMBER: u8 = b'n';
 const KEY_NAME: u8 = b'k';
 
-/// A token and the keys by which it can match the other side.
+/// A distinct word of one side and the keys by which it can match the other side.
 #[derive(Debug, Clone)]
-struct Token {
+struct Word {
     /// `key(KEY_WORD, stem)`: identifies the stem for learning.
     stem: u64,
-    /// Sorted; a boxed slice holds no spare capacity (a long text has
-    /// millions of tokens).
+    /// Sorted; a boxed slice holds no spare capacity.
     keys: Box<[u64]>,
     is_number: bool,
+}
+
+/// One side of a document pair as words: each distinct word analysed once
+/// (a text repeats its words: a long one has a million tokens but tens of
+/// thousands of words), sentences as lists of word numbers.
+#[derive(Debug, Clone, Default)]
+struct Side {
+    words: Vec<Word>,
+    /// Word numbers of all sentences, stop words left out.
+    tokens: Vec<u32>,
+    /// End of each sentence in `tokens`.
+    ends: Vec<u32>,
+    /// Every key of the side (for "can this word match anything there?").
+    keys: KeySet,
+}
+
+impl Side {
+    /// Word numbers of sentence `k`.
+    fn sentence(&self, k: usize) -> &[u32] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.tokens[start..self.ends[k] as usize]
+    }
 }
 
 /// Hasher for keys that are already hashes: use the value itself.
@@ -303,11 +324,6 @@ impl KeyLists {
         self.keys.len() > before
     }
 
-    /// Remove the last token, pushed without keys.
-    fn pop_empty(&mut self) {
-        self.ends.pop();
-    }
-
     /// Add all tokens of `other`.
     fn append(&mut self, other: &KeyLists) {
         for list in other.iter() {
@@ -340,19 +356,129 @@ struct SentenceInfo {
     opaque: bool,
 }
 
-/// Tokens of a sentence with their match keys. `is_source` chooses the
-/// dictionary direction (source words are looked up, target words are keys).
-fn sentence_tokens(
-    text: &str,
+/// Sentences per task when a side is split into words.
+const TOKENIZE_CHUNK: usize = 256;
+
+/// Split one side into words and sentences of word numbers (see [`Side`]).
+/// `is_source` chooses the dictionary direction (source words are looked
+/// up, target words are keys); with `names`, Arabic words and capitalised
+/// Latin ones get consonant-skeleton keys.
+fn split_side(
+    doc: &Document,
     is_source: bool,
     translation_keys: &HashMap<String, Box<[u64]>, FnvBuild>,
     names: bool,
-) -> Vec<Token> {
-    let folded = fold(text);
-    let mut out = Vec::new();
-    // Capitalised words of the original text: names in Latin script.
-    let capitalised: Vec<String> = text
-        .split_whitespace()
+) -> Side {
+    use rayon::prelude::*;
+    // A word is its folded form with a leading flag: `n` when it may be a
+    // name (Arabic, or capitalised in its sentence's original text), `-` not.
+    struct Chunk {
+        forms: Vec<String>,
+        tokens: Vec<u32>,
+        ends: Vec<u32>,
+    }
+    let chunks: Vec<Chunk> = doc
+        .sentences
+        .par_chunks(TOKENIZE_CHUNK)
+        .map(|sentences| {
+            let mut ids: HashMap<String, u32, FnvBuild> = HashMap::default();
+            let mut chunk = Chunk {
+                forms: Vec::new(),
+                tokens: Vec::new(),
+                ends: Vec::with_capacity(sentences.len()),
+            };
+            let mut form = String::new();
+            for s in sentences {
+                let folded = fold(&s.text);
+                // Capitalised words of the original text: names in Latin script.
+                let capitalised: Vec<String> = if names {
+                    capitalised_words(&s.text)
+                } else {
+                    Vec::new()
+                };
+                for_each_token(&folded, |tok| {
+                    let first = tok.chars().next().unwrap_or(' ');
+                    let name_like = names
+                        && !first.is_ascii_digit()
+                        && (is_arabic(first) || capitalised.iter().any(|c| c == tok));
+                    form.clear();
+                    form.push(if name_like { 'n' } else { '-' });
+                    form.push_str(tok);
+                    let id = match ids.get(form.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = chunk.forms.len() as u32;
+                            chunk.forms.push(form.clone());
+                            ids.insert(form.clone(), id);
+                            id
+                        }
+                    };
+                    chunk.tokens.push(id);
+                });
+                chunk.ends.push(chunk.tokens.len() as u32);
+            }
+            chunk
+        })
+        .collect();
+    // One numbering for the whole side.
+    let mut global: HashMap<&str, u32, FnvBuild> = HashMap::default();
+    let mut forms: Vec<&str> = Vec::new();
+    let renumber: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|c| {
+            c.forms
+                .iter()
+                .map(|f| {
+                    *global.entry(f.as_str()).or_insert_with(|| {
+                        forms.push(f.as_str());
+                        forms.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let analysed: Vec<Option<Word>> = forms
+        .par_iter()
+        .with_min_len(64)
+        .map(|f| {
+            let (flag, tok) = f.split_at(1);
+            analyse_word(tok, flag == "n", is_source, translation_keys)
+        })
+        .collect();
+    // Stop words and the like have no word number.
+    let mut number = vec![u32::MAX; analysed.len()];
+    let mut words = Vec::with_capacity(analysed.len());
+    for (k, w) in analysed.into_iter().enumerate() {
+        if let Some(w) = w {
+            number[k] = words.len() as u32;
+            words.push(w);
+        }
+    }
+    let mut side = Side {
+        keys: words.iter().flat_map(|w| w.keys.iter().copied()).collect(),
+        words,
+        tokens: Vec::new(),
+        ends: Vec::with_capacity(doc.sentences.len()),
+    };
+    for (c, renumber) in chunks.iter().zip(&renumber) {
+        let mut start = 0;
+        for &end in &c.ends {
+            side.tokens.extend(
+                c.tokens[start..end as usize]
+                    .iter()
+                    .map(|&id| number[renumber[id as usize] as usize])
+                    .filter(|&w| w != u32::MAX),
+            );
+            side.ends.push(side.tokens.len() as u32);
+            start = end as usize;
+        }
+    }
+    side
+}
+
+/// Capitalised words of an original text, folded and trimmed of punctuation.
+fn capitalised_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
         .filter(|w| {
             w.chars()
                 .find(|&c| crate::normalize::is_letter(c))
@@ -363,77 +489,80 @@ fn sentence_tokens(
         .map(|w| {
             fold(w.trim_matches(|c: char| !crate::normalize::is_letter(c) && !c.is_ascii_digit()))
         })
-        .collect();
-    for tok in tokens(&folded) {
-        if is_stop_word(&tok) {
-            continue;
-        }
-        let first = tok.chars().next().unwrap_or(' ');
-        if first.is_ascii_digit() {
-            // Years and counts; a lone "1" or "2" is too common to say anything.
-            if tok.len() >= 2 || tok.contains('.') || tok != "1" {
-                out.push(Token {
-                    stem: key(KEY_NUMBER, &tok),
-                    keys: Box::new([key(KEY_NUMBER, &tok)]),
-                    is_number: true,
-                });
-            }
-            continue;
-        }
-        let st = stem(&tok);
-        if st.chars().count() < 2 {
-            continue;
-        }
-        let mut keys = Vec::new();
-        let arabic = is_arabic(first);
-        if is_source {
-            if let Some(translations) = find_form(translation_keys, &tok) {
-                keys.extend(translations.iter());
-            }
-        } else {
-            keys.push(key(KEY_WORD, &st));
-            if arabic {
-                // Arabic target words match a dictionary's forms through their clitic variants.
-                for form in lookup_forms(&tok) {
-                    keys.push(key(KEY_WORD, &form));
-                }
-            }
-        }
-        if !arabic && tok.chars().count() >= 3 {
-            // Same word on both sides: Latin tokens inside Arabic, cognates
-            // and names in Latin-script pairs (Präsident ~ président,
-            // Oktober ~ octobre), compared by their first four consonants
-            // once spelling is levelled (see `cognate_form`).
-            if let Some(consonants) = cognate_key(&tok) {
-                keys.push(key(KEY_SAME, &consonants));
-            }
-        }
-        let name_like = names && (arabic || capitalised.iter().any(|c| c == &tok));
-        if name_like {
-            let bare = if arabic {
-                tok.strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 3)
-                    .unwrap_or(&tok)
-            } else {
-                &tok
-            };
-            for form in [bare, st.as_str()] {
-                if let Some(sk) = skeleton(form) {
-                    if sk.len() >= 3 {
-                        keys.push(key(KEY_NAME, &sk));
-                    }
-                }
-            }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        out.push(Token {
-            stem: key(KEY_WORD, &st),
-            keys: keys.into_boxed_slice(),
-            is_number: false,
+        .collect()
+}
+
+/// The match keys of a folded word; `None` for words that cannot say
+/// anything (stop words, one-letter stems, a lone "1").
+fn analyse_word(
+    tok: &str,
+    name_like: bool,
+    is_source: bool,
+    translation_keys: &HashMap<String, Box<[u64]>, FnvBuild>,
+) -> Option<Word> {
+    if is_stop_word(tok) {
+        return None;
+    }
+    let first = tok.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() {
+        // Years and counts; a lone "1" is too common to say anything.
+        return (tok != "1").then(|| Word {
+            stem: key(KEY_NUMBER, tok),
+            keys: Box::new([key(KEY_NUMBER, tok)]),
+            is_number: true,
         });
     }
-    out
+    let st = stem(tok);
+    if st.chars().count() < 2 {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let arabic = is_arabic(first);
+    if is_source {
+        if let Some(translations) = find_form(translation_keys, tok) {
+            keys.extend(translations.iter());
+        }
+    } else {
+        keys.push(key(KEY_WORD, &st));
+        if arabic {
+            // Arabic target words match a dictionary's forms through their clitic variants.
+            for form in lookup_forms(tok) {
+                keys.push(key(KEY_WORD, &form));
+            }
+        }
+    }
+    if !arabic && tok.chars().count() >= 3 {
+        // Same word on both sides: Latin tokens inside Arabic, cognates
+        // and names in Latin-script pairs (Präsident ~ président,
+        // Oktober ~ octobre), compared by their first four consonants
+        // once spelling is levelled (see `cognate_form`).
+        if let Some(consonants) = cognate_key(tok) {
+            keys.push(key(KEY_SAME, &consonants));
+        }
+    }
+    if name_like {
+        let bare = if arabic {
+            tok.strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(tok)
+        } else {
+            tok
+        };
+        for form in [bare, st.as_str()] {
+            if let Some(sk) = skeleton(form) {
+                if sk.len() >= 3 {
+                    keys.push(key(KEY_NAME, &sk));
+                }
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    Some(Word {
+        stem: key(KEY_WORD, &st),
+        keys: keys.into_boxed_slice(),
+        is_number: false,
+    })
 }
 
 /// A Latin-script word with its spelling levelled across European
@@ -476,11 +605,23 @@ fn cognate_key(word: &str) -> Option<String> {
 }
 
 /// Prepare the sentences of one side: keep the tokens whose keys occur on the other side.
-fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<SentenceInfo> {
+fn prepare(doc: &Document, side: &Side, other_keys: &KeySet) -> Vec<SentenceInfo> {
+    use rayon::prelude::*;
+    // Only keys the other side has can ever match: the rest would cost
+    // memory (a dictionary gives a word tens of keys). Once per word.
+    let mut reachable = KeyLists::default();
+    for w in &side.words {
+        reachable.push(w.keys.iter().copied().filter(|k| other_keys.contains(k)));
+    }
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(reachable.ends.iter().map(|&e| e as usize))
+        .collect();
+    let keys_of = |w: u32| &reachable.keys[starts[w as usize]..starts[w as usize + 1]];
     doc.sentences
-        .iter()
-        .zip(tokens)
-        .map(|(s, toks)| {
+        .par_iter()
+        .enumerate()
+        .with_min_len(64)
+        .map(|(k, s)| {
             let length = s.text.chars().filter(|c| !c.is_whitespace()).count();
             let mut info = SentenceInfo {
                 length: length as f64,
@@ -488,21 +629,17 @@ fn prepare(doc: &Document, tokens: &[Vec<Token>], other_keys: &KeySet) -> Vec<Se
                 opaque: length > 40 && s.text.split_whitespace().count() * 15 < length,
                 ..Default::default()
             };
-            for t in toks {
-                // Only keys the other side has can ever match: the rest
-                // would cost memory (a dictionary gives a word tens of keys).
-                let before = info.keyset.len();
-                info.keyset
-                    .extend(t.keys.iter().copied().filter(|k| other_keys.contains(k)));
-                let reachable = info.keyset[before..].iter().copied();
+            for &w in side.sentence(k) {
+                let keys = keys_of(w);
+                info.keyset.extend_from_slice(keys);
                 // A number counts even when the other side never writes it:
                 // a sentence whose figures appear nowhere in the translation
                 // was most likely dropped. A word without a match anywhere
                 // only says the dictionary does not know it.
-                if t.is_number {
-                    info.numbers.push(reachable);
-                } else if !info.words.push(reachable) {
-                    info.words.pop_empty();
+                if side.words[w as usize].is_number {
+                    info.numbers.push(keys.iter().copied());
+                } else if !keys.is_empty() {
+                    info.words.push(keys.iter().copied());
                 }
             }
             info.keyset.sort_unstable();
@@ -905,8 +1042,17 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// Rows whose bead scores are computed together (in parallel) before the
+/// dynamic program takes them in order.
+const DP_CHUNK: usize = 256;
+
 /// Run the dynamic program in `band`; returns the path of states and bead types.
+///
+/// A bead's score does not depend on the path before it, so the scores of
+/// a chunk of rows are computed on all cores first; the recurrence (a
+/// maximum over a dozen sums per cell) then runs through them in order.
 fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, usize)> {
+    use rayon::prelude::*;
     let n = scorer.src.len();
     let m = scorer.tgt.len();
     let mut offset = Vec::with_capacity(n + 2);
@@ -919,35 +1065,66 @@ fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, u
     let mut back = vec![u8::MAX; total];
     let idx = |i: usize, j: usize| offset[i] + (j - band.lo[i]);
     score[idx(0, 0)] = 0.0;
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            if i == 0 && j == 0 {
-                continue;
+    let bead_types = &BEAD_TYPES[..types];
+    let priors = &scorer.log_priors[..types];
+    // Bead scores of cells offset[r0]..offset[r1], `types` per cell
+    // (NEG_INFINITY where the bead would leave the band).
+    let mut beads: Vec<f64> = Vec::new();
+    for r0 in (0..=n).step_by(DP_CHUNK) {
+        let r1 = (r0 + DP_CHUNK).min(n + 1);
+        let base = offset[r0];
+        beads.clear();
+        beads.resize(
+            (offset[r1 - 1] + band.hi[r1 - 1] - band.lo[r1 - 1] + 1 - base) * types,
+            0.0,
+        );
+        let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(r1 - r0);
+        let mut rest = beads.as_mut_slice();
+        for i in r0..r1 {
+            let cells = band.hi[i] - band.lo[i] + 1;
+            let (row, tail) = rest.split_at_mut(cells * types);
+            rows.push((i, row));
+            rest = tail;
+        }
+        rows.par_iter_mut().with_min_len(8).for_each(|(i, row)| {
+            let i = *i;
+            for (j, cell) in (band.lo[i]..=band.hi[i]).zip(row.chunks_exact_mut(types)) {
+                for ((slot, &(a, b, _)), &log_prior) in cell.iter_mut().zip(bead_types).zip(priors)
+                {
+                    *slot = if a > i || b > j || !band.contains(i - a, j - b) {
+                        f64::NEG_INFINITY
+                    } else {
+                        scorer.bead(i - a, i, j - b, j, log_prior).0
+                    };
+                }
             }
-            let mut best = f64::NEG_INFINITY;
-            let mut best_t = u8::MAX;
-            for (t, (&(a, b, _), &log_prior)) in BEAD_TYPES
-                .iter()
-                .zip(&scorer.log_priors)
-                .take(types)
-                .enumerate()
-            {
-                if a > i || b > j || !band.contains(i - a, j - b) {
+        });
+        for i in r0..r1 {
+            for j in band.lo[i]..=band.hi[i] {
+                if i == 0 && j == 0 {
                     continue;
                 }
-                let prev = score[idx(i - a, j - b)];
-                if prev == f64::NEG_INFINITY {
-                    continue;
+                let k = idx(i, j);
+                let cell = &beads[(k - base) * types..(k - base + 1) * types];
+                let mut best = f64::NEG_INFINITY;
+                let mut best_t = u8::MAX;
+                for (t, (&(a, b, _), &bead)) in bead_types.iter().zip(cell).enumerate() {
+                    if bead == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let prev = score[idx(i - a, j - b)];
+                    if prev == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = prev + bead;
+                    if s > best {
+                        best = s;
+                        best_t = t as u8;
+                    }
                 }
-                let s = prev + scorer.bead(i - a, i, j - b, j, log_prior).0;
-                if s > best {
-                    best = s;
-                    best_t = t as u8;
-                }
+                score[k] = best;
+                back[k] = best_t;
             }
-            let k = idx(i, j);
-            score[k] = best;
-            back[k] = best_t;
         }
     }
     let mut path = Vec::new();
@@ -997,11 +1174,13 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
     let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
     let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
     let mut joint: HashMap<u64, (u64, u64, u32), KeyBuild> = HashMap::default();
-    let stems = |tokens: &[Token]| -> Vec<u64> {
-        let mut v: Vec<u64> = tokens
+    let stems = |side: &Side, k: usize| -> Vec<u64> {
+        let mut v: Vec<u64> = side
+            .sentence(k)
             .iter()
-            .filter(|t| !t.is_number)
-            .map(|t| t.stem)
+            .map(|&w| &side.words[w as usize])
+            .filter(|w| !w.is_number)
+            .map(|w| w.stem)
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -1013,8 +1192,8 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
             .iter()
             .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
         {
-            let ss = stems(&prep.src_tokens[b.src.start]);
-            let ts = stems(&prep.tgt_tokens[b.tgt.start]);
+            let ss = stems(&prep.src, b.src.start);
+            let ts = stems(&prep.tgt, b.tgt.start);
             for a in &ss {
                 *src_count.entry(*a).or_default() += 1;
             }
@@ -1040,11 +1219,8 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
 
 /// State of one document pair between passes.
 struct Prepared {
-    src_tokens: Vec<Vec<Token>>,
-    tgt_tokens: Vec<Vec<Token>>,
-    /// Every key of each side (for "can this word match anything there?").
-    src_keys: KeySet,
-    tgt_keys: KeySet,
+    src: Side,
+    tgt: Side,
 }
 
 impl Aligner {
@@ -1072,7 +1248,6 @@ impl Aligner {
 
     /// Tokens and match keys of every sentence, on all cores.
     fn tokenize(&self, src: &Document, tgt: &Document) -> Prepared {
-        use rayon::prelude::*;
         // Names are matched by consonant skeleton only across scripts; in a
         // Latin-script pair they are the same word (cognate keys find them),
         // and German capitalises every noun.
@@ -1083,37 +1258,11 @@ impl Aligner {
             )
         };
         let names = arabic_script(src) != arabic_script(tgt);
-        let side = |doc: &Document, is_source: bool| -> Vec<Vec<Token>> {
-            doc.sentences
-                .par_iter()
-                .map(|s| sentence_tokens(&s.text, is_source, &self.translation_keys, names))
-                .collect()
-        };
-        let keys = |tokens: &[Vec<Token>]| -> KeySet {
-            tokens
-                .iter()
-                .flatten()
-                .flat_map(|t| t.keys.iter().copied())
-                .collect()
-        };
-        let ((src_tokens, src_keys), (tgt_tokens, tgt_keys)) = rayon::join(
-            || {
-                let t = side(src, true);
-                let k = keys(&t);
-                (t, k)
-            },
-            || {
-                let t = side(tgt, false);
-                let k = keys(&t);
-                (t, k)
-            },
+        let (src, tgt) = rayon::join(
+            || split_side(src, true, &self.translation_keys, names),
+            || split_side(tgt, false, &self.translation_keys, names),
         );
-        Prepared {
-            src_tokens,
-            tgt_tokens,
-            src_keys,
-            tgt_keys,
-        }
+        Prepared { src, tgt }
     }
 
     /// Align one document pair.
@@ -1143,14 +1292,14 @@ impl Aligner {
             .zip(prepared.into_par_iter())
             .zip(first.par_iter())
             .map(|(((s, t), mut prep), (a, p))| {
-                for tok in prep.src_tokens.iter_mut().flatten() {
-                    if let Some(extra) = learned.get(&tok.stem) {
-                        prep.src_keys.extend(extra);
-                        let mut keys = tok.keys.to_vec();
+                for word in &mut prep.src.words {
+                    if let Some(extra) = learned.get(&word.stem) {
+                        prep.src.keys.extend(extra);
+                        let mut keys = word.keys.to_vec();
                         keys.extend(extra);
                         keys.sort_unstable();
                         keys.dedup();
-                        tok.keys = keys.into_boxed_slice();
+                        word.keys = keys.into_boxed_slice();
                     }
                 }
                 self.align_pass(s, t, &prep, Some((a, *p))).0
@@ -1167,10 +1316,9 @@ impl Aligner {
         prep: &Prepared,
         previous: Option<(&Alignment, Params)>,
     ) -> (Alignment, Params) {
-        let (src_keys, tgt_keys) = (&prep.src_keys, &prep.tgt_keys);
         let (si, ti) = rayon::join(
-            || prepare(src, &prep.src_tokens, tgt_keys),
-            || prepare(tgt, &prep.tgt_tokens, src_keys),
+            || prepare(src, &prep.src, &prep.tgt.keys),
+            || prepare(tgt, &prep.tgt, &prep.src.keys),
         );
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);

@@ -68,12 +68,19 @@ pub fn fold(s: &str) -> String {
 /// removed so that `1,200` and `1200` compare equal.
 pub fn tokens(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_token(folded, |t| out.push(t.to_string()));
+    out
+}
+
+/// [`tokens`] without a string per token: calls `visit` with each in turn.
+pub fn for_each_token(folded: &str, mut visit: impl FnMut(&str)) {
     let chars: Vec<char> = folded.chars().collect();
+    let mut tok = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        tok.clear();
         if c.is_ascii_digit() {
-            let mut tok = String::new();
             while i < chars.len() {
                 let d = chars[i];
                 if d.is_ascii_digit() {
@@ -91,9 +98,8 @@ pub fn tokens(folded: &str) -> Vec<String> {
                 }
                 i += 1;
             }
-            out.push(tok);
+            visit(&tok);
         } else if is_letter(c) || (!c.is_ascii() && c.is_numeric()) {
-            let mut tok = String::new();
             // Digits join a Latin word (`cop28`, `g20`) but not an Arabic one:
             // `و1200` is the conjunction and a number.
             while i < chars.len()
@@ -110,13 +116,12 @@ pub fn tokens(folded: &str) -> Vec<String> {
                 // letter (a superscript, a fraction): skip it.
                 i += 1;
             } else {
-                out.push(tok);
+                visit(&tok);
             }
         } else {
             i += 1;
         }
     }
-    out
 }
 
 /// `char::is_alphabetic` with fast paths for ASCII and Arabic letters, which
