@@ -685,54 +685,85 @@ fn postings(side: &[SentenceInfo]) -> HashMap<u64, Vec<u32>, KeyBuild> {
     index
 }
 
-/// Count, for every pair `(i, j)` with `j` in row i's window
-/// `pair_lo[i]..pair_lo[i] + pairs[i].len()`, the words of each side that
-/// match the other. Walks inverted lists restricted to the window, so the
-/// cost is the number of key occurrences times log of a list plus the
-/// matches found, not windows times words times keys.
-fn fill_pair_counts(
-    src: &[SentenceInfo],
-    tgt: &[SentenceInfo],
-    pair_lo: &[usize],
-    pairs: &mut [Vec<PairCounts>],
-) {
-    let n = src.len();
-    let m = tgt.len();
-    if n == 0 || m == 0 {
-        return;
-    }
-    let row_window: Vec<(usize, usize)> = (0..n)
-        .map(|i| (pair_lo[i], pair_lo[i] + pairs[i].len()))
-        .collect();
-    // Rows whose window holds column j form an interval (windows are monotone).
-    let mut col_window = vec![(n, 0usize); m];
-    for (i, &(lo, hi)) in row_window.iter().enumerate() {
-        for w in &mut col_window[lo..hi] {
-            *w = (w.0.min(i), w.1.max(i + 1));
+/// Match counts of the pairs `(i, j)` with `j` in row i's window
+/// `lo[i]..hi[i]`, stored row after row.
+#[derive(Debug, Clone, Default)]
+struct PairTable {
+    window: Vec<(usize, usize)>,
+    /// Where each row starts in `cells` (one more entry than rows).
+    start: Vec<usize>,
+    cells: Vec<PairCounts>,
+}
+
+impl PairTable {
+    /// Count, for every pair in the windows, the words of each side that
+    /// match the other. Walks inverted lists restricted to the window, so
+    /// the cost is the number of key occurrences times log of a list plus
+    /// the matches found, not windows times words times keys. The two
+    /// directions run at once.
+    fn new(src: &[SentenceInfo], tgt: &[SentenceInfo], window: Vec<(usize, usize)>) -> Self {
+        let (n, m) = (src.len(), tgt.len());
+        let mut start = Vec::with_capacity(n + 1);
+        start.push(0);
+        for &(lo, hi) in &window {
+            start.push(start.last().unwrap() + (hi - lo));
         }
-    }
-    count_matches(src, &postings(tgt), &row_window, |i, j, is_number| {
-        let c = &mut pairs[i][j - pair_lo[i]];
-        if is_number {
-            c.src_numbers += 1
+        let total = start[n];
+        // Rows whose window holds column j form an interval (windows are monotone).
+        let mut col_window = vec![(n, 0usize); m];
+        for (i, &(lo, hi)) in window.iter().enumerate() {
+            for w in &mut col_window[lo..hi] {
+                *w = (w.0.min(i), w.1.max(i + 1));
+            }
+        }
+        // (words, numbers) of one side matched in the other, per cell.
+        let count = |own: &[SentenceInfo], other: &[SentenceInfo], src_rows: bool| {
+            let mut cells = vec![(0u16, 0u16); total];
+            let windows = if src_rows { &window } else { &col_window };
+            count_matches(own, &postings(other), windows, |k, x, is_number| {
+                let (i, j) = if src_rows { (k, x) } else { (x, k) };
+                let (lo, hi) = window[i];
+                if j < lo || j >= hi {
+                    return false;
+                }
+                let c = &mut cells[start[i] + j - lo];
+                if is_number {
+                    c.1 += 1
+                } else {
+                    c.0 += 1
+                }
+                true
+            });
+            cells
+        };
+        let (from_src, from_tgt) = if n == 0 || m == 0 {
+            (vec![(0, 0); total], vec![(0, 0); total])
         } else {
-            c.src_words += 1
+            rayon::join(|| count(src, tgt, true), || count(tgt, src, false))
+        };
+        let cells = from_src
+            .into_iter()
+            .zip(from_tgt)
+            .map(|(s, t)| PairCounts {
+                src_words: s.0,
+                src_numbers: s.1,
+                tgt_words: t.0,
+                tgt_numbers: t.1,
+            })
+            .collect();
+        PairTable {
+            window,
+            start,
+            cells,
         }
-        true
-    });
-    count_matches(tgt, &postings(src), &col_window, |j, i, is_number| {
-        let (lo, hi) = row_window[i];
-        if j < lo || j >= hi {
-            return false;
-        }
-        let c = &mut pairs[i][j - lo];
-        if is_number {
-            c.tgt_numbers += 1
-        } else {
-            c.tgt_words += 1
-        }
-        true
-    });
+    }
+
+    /// Counts of `(i, j)` when in the table.
+    #[inline]
+    fn get(&self, i: usize, j: usize) -> Option<PairCounts> {
+        let (lo, hi) = self.window[i];
+        (j >= lo && j < hi).then(|| self.cells[self.start[i] + j - lo])
+    }
 }
 
 /// For every sentence `k` of `own`, find the sentences of the other side,
@@ -838,9 +869,8 @@ struct Scorer<'a> {
     tgt_doc: &'a Document,
     params: Params,
     config: &'a AlignerConfig,
-    /// Pair counts for row i at columns `pair_lo[i]..pair_lo[i] + pairs[i].len()`.
-    pair_lo: Vec<usize>,
-    pairs: Vec<Vec<PairCounts>>,
+    /// Pair counts near the band.
+    pairs: PairTable,
     /// (hit, miss) log-likelihood weights by span length, from params.
     word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
     number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
@@ -870,17 +900,16 @@ impl<'a> Scorer<'a> {
         let n = src.len();
         let m = tgt.len();
         let margin = MAX_BEAD_SIDE + 2;
-        let mut pair_lo = Vec::with_capacity(n);
-        let mut pairs: Vec<Vec<PairCounts>> = Vec::with_capacity(n);
-        for i in 0..n {
-            // Beads ending in rows i+1..=i+MAX use this row.
-            let top = (i + MAX_BEAD_SIDE).min(n);
-            let lo = band.lo[i].saturating_sub(margin).min(m);
-            let hi = (band.hi[top] + margin).min(m).max(lo);
-            pair_lo.push(lo);
-            pairs.push(vec![PairCounts::default(); hi - lo]);
-        }
-        fill_pair_counts(src, tgt, &pair_lo, &mut pairs);
+        let window = (0..n)
+            .map(|i| {
+                // Beads ending in rows i+1..=i+MAX use this row.
+                let top = (i + MAX_BEAD_SIDE).min(n);
+                let lo = band.lo[i].saturating_sub(margin).min(m);
+                let hi = (band.hi[top] + margin).min(m).max(lo);
+                (lo, hi)
+            })
+            .collect();
+        let pairs = PairTable::new(src, tgt, window);
         let weights = |pt: f64, pr: f64, pa: f64| {
             let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
             for (k, slot) in w.iter_mut().enumerate().skip(1) {
@@ -903,7 +932,6 @@ impl<'a> Scorer<'a> {
             tgt_doc,
             params,
             config,
-            pair_lo,
             pairs,
             word_weights,
             number_weights,
@@ -919,9 +947,8 @@ impl<'a> Scorer<'a> {
 
     #[inline]
     fn pair(&self, i: usize, j: usize) -> PairCounts {
-        let lo = self.pair_lo[i];
-        match j.checked_sub(lo).and_then(|k| self.pairs[i].get(k)) {
-            Some(p) => *p,
+        match self.pairs.get(i, j) {
+            Some(p) => p,
             None => pair_counts(&self.src[i], &self.tgt[j]),
         }
     }
@@ -1171,9 +1198,7 @@ fn median(v: &mut [f64]) -> f64 {
 /// more. Over all documents of a batch; cost linear in the words of the beads
 /// times the words of their partners.
 fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
-    let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
-    let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
-    let mut joint: HashMap<u64, (u64, u64, u32), KeyBuild> = HashMap::default();
+    use rayon::prelude::*;
     let stems = |side: &Side, k: usize| -> Vec<u64> {
         let mut v: Vec<u64> = side
             .sentence(k)
@@ -1186,31 +1211,54 @@ fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
         v.dedup();
         v
     };
-    for (prep, (al, _)) in prepared.iter().zip(first) {
-        for b in al
-            .beads
-            .iter()
-            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
-        {
-            let ss = stems(&prep.src, b.src.start);
-            let ts = stems(&prep.tgt, b.tgt.start);
-            for a in &ss {
-                *src_count.entry(*a).or_default() += 1;
+    let beads: Vec<(Vec<u64>, Vec<u64>)> = prepared
+        .par_iter()
+        .zip(first)
+        .flat_map_iter(|(prep, (al, _))| {
+            al.beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
+                .map(|b| (stems(&prep.src, b.src.start), stems(&prep.tgt, b.tgt.start)))
+        })
+        .collect();
+    let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
+    let mut tgt_count: HashMap<u64, u32, KeyBuild> = HashMap::default();
+    for (ss, ts) in &beads {
+        for a in ss {
+            *src_count.entry(*a).or_default() += 1;
+        }
+        for t in ts {
+            *tgt_count.entry(*t).or_default() += 1;
+        }
+    }
+    // Dice of a pair seen c times is at most that of c = the smaller count:
+    // pairs that fail with it cannot pass, and are not counted.
+    let dice = |c: u32, ca: u32, ct: u32| 2.0 * c as f64 / (ca + ct) as f64;
+    let mut joint: HashMap<u64, (u64, u64, u32), KeyBuild> = HashMap::default();
+    let mut targets: Vec<(u64, u32)> = Vec::new();
+    for (ss, ts) in &beads {
+        targets.clear();
+        targets.extend(
+            ts.iter()
+                .map(|t| (*t, tgt_count[t]))
+                .filter(|&(_, ct)| ct >= 2),
+        );
+        for a in ss {
+            let ca = src_count[a];
+            if ca < 2 {
+                continue;
             }
-            for t in &ts {
-                *tgt_count.entry(*t).or_default() += 1;
-            }
-            for a in &ss {
-                for t in &ts {
+            for &(t, ct) in &targets {
+                if dice(ca.min(ct), ca, ct) >= 0.6 {
                     // Both are hashes already: mixed, they key the pair.
-                    joint.entry(a.rotate_left(17) ^ *t).or_insert((*a, *t, 0)).2 += 1;
+                    joint.entry(a.rotate_left(17) ^ t).or_insert((*a, t, 0)).2 += 1;
                 }
             }
         }
     }
     let mut learned = Learned::default();
     for (_, (a, t, c)) in joint {
-        if c >= 2 && 2.0 * c as f64 / (src_count[&a] + tgt_count[&t]) as f64 >= 0.6 {
+        if c >= 2 && dice(c, src_count[&a], tgt_count[&t]) >= 0.6 {
             learned.entry(a).or_default().push(t);
         }
     }
