@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::dict_cache::{CachedEntry, DictCache};
 use crate::error::{Error, Result};
 use crate::normalize::is_arabic;
 use crate::normalize::{fold, tokens};
@@ -58,30 +59,59 @@ pub struct Vocabulary(std::collections::HashSet<String, FnvBuild>);
 impl Vocabulary {
     /// The vocabulary of `texts`.
     pub fn from_texts(texts: &[&str]) -> Self {
-        // Distinct words first (as slices of the folded text, no copies):
-        // a long text repeats its words many times.
-        let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
-        let mut words: std::collections::HashSet<&str, FnvBuild> = Default::default();
-        for f in &folded {
-            words.extend(
-                f.split(|c: char| !crate::normalize::is_letter(c))
-                    .filter(|w| !w.is_empty()),
-            );
-        }
-        let mut forms: std::collections::HashSet<String, FnvBuild> = Default::default();
-        for w in words {
-            if w.chars().next().is_some_and(is_arabic) {
-                for_each_arabic_candidate(w, |c| {
-                    if !forms.contains(c) {
-                        forms.insert(c.to_string());
-                    }
-                    false
-                });
-            } else {
-                forms.insert(latin_stem(w));
+        use rayon::prelude::*;
+        // Distinct words of pieces of the texts, on all cores: a long text
+        // repeats its words many times.
+        const PIECE: usize = 1 << 16;
+        let mut pieces: Vec<&str> = Vec::new();
+        for text in texts {
+            let mut rest = *text;
+            while rest.len() > PIECE {
+                let mut cut = PIECE;
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                // Cut after whitespace so that no word is split.
+                let end = rest[cut..]
+                    .find(char::is_whitespace)
+                    .map_or(rest.len(), |k| cut + k);
+                pieces.push(&rest[..end]);
+                rest = &rest[end..];
             }
+            pieces.push(rest);
         }
-        Vocabulary(forms)
+        let folded: Vec<String> = pieces.par_iter().map(|p| fold(p)).collect();
+        let words: Vec<std::collections::HashSet<&str, FnvBuild>> = folded
+            .par_iter()
+            .map(|f| {
+                f.split(|c: char| !crate::normalize::is_letter(c))
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .collect();
+        let mut distinct: std::collections::HashSet<&str, FnvBuild> = Default::default();
+        for set in &words {
+            distinct.extend(set);
+        }
+        let distinct: Vec<&str> = distinct.into_iter().collect();
+        let forms: Vec<Vec<String>> = distinct
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut forms = Vec::new();
+                for w in chunk {
+                    if w.chars().next().is_some_and(is_arabic) {
+                        for_each_arabic_candidate(w, |c| {
+                            forms.push(c.to_string());
+                            false
+                        });
+                    } else {
+                        forms.push(latin_stem(w));
+                    }
+                }
+                forms
+            })
+            .collect();
+        Vocabulary(forms.into_iter().flatten().collect())
     }
 
     /// Is this stored form in the vocabulary?
@@ -109,7 +139,7 @@ pub fn find_form<'a, V>(map: &'a HashMap<String, V, FnvBuild>, folded: &str) -> 
 }
 
 /// Source stems to target stems.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
     map: HashMap<String, Vec<String>, FnvBuild>,
     entries: usize,
@@ -146,8 +176,12 @@ fn content_stems(phrase: &str) -> Vec<String> {
 
 /// The stored-form word pairs a phrase pair gives (see the module documentation).
 fn phrase_pairs(src: &str, tgt: &str) -> Vec<(String, String)> {
-    let s = content_stems(src);
-    let t = content_stems(tgt);
+    stem_pairs(&content_stems(src), &content_stems(tgt))
+}
+
+/// The word pairs of two phrases' content stems: each with each, when
+/// both have one or two.
+fn stem_pairs(s: &[String], t: &[String]) -> Vec<(String, String)> {
     if s.is_empty() || t.is_empty() || s.len() > 2 || t.len() > 2 {
         return Vec::new();
     }
@@ -189,7 +223,10 @@ impl Lexicon {
 
     /// Add a pair of already stemmed words.
     pub fn add_stem_pair(&mut self, src: &str, tgt: &str) {
-        let v = self.map.entry(src.to_string()).or_default();
+        if !self.map.contains_key(src) {
+            self.map.insert(src.to_string(), Vec::new());
+        }
+        let v = self.map.get_mut(src).expect("inserted");
         if !v.iter().any(|x| x == tgt) {
             v.push(tgt.to_string());
             self.entries += 1;
@@ -254,17 +291,20 @@ impl Lexicon {
     /// from its name (`ara-eng` adds headword→gloss, `eng-ara` gloss→headword);
     /// `src_is_headword` says which way for unknown names.
     pub fn add_file(&mut self, path: &Path, src_language: &str) -> Result<()> {
-        self.add_file_for(path, src_language, None)
+        self.add_file_for(path, src_language, None, None)
     }
 
     /// [`Lexicon::add_file`], keeping only the dictd entries whose headword
     /// occurs in `vocabulary` (the texts to align): the others cannot match
-    /// anything, and skipping them makes loading FreeDict several times faster.
+    /// anything, and skipping them makes loading FreeDict several times
+    /// faster. With a `cache`, a dictd file is stemmed once and read from
+    /// the cache afterwards (see [`crate::dict_cache`]).
     pub fn add_file_for(
         &mut self,
         path: &Path,
         src_language: &str,
         vocabulary: Option<&Vocabulary>,
+        cache: Option<&DictCache>,
     ) -> Result<()> {
         let name = path
             .file_name()
@@ -289,7 +329,7 @@ impl Lexicon {
                 Some(first) => first == src3 || first == src_language,
                 None => true,
             };
-            self.add_dictd(&index, &data, headword_is_src, vocabulary)
+            self.add_dictd(&index, &data, headword_is_src, vocabulary, cache)
         } else {
             let text = crate::text::read_text(path)?;
             self.add_hunalign_text(path, &text, false)
@@ -297,84 +337,38 @@ impl Lexicon {
     }
 
     /// Add a dictd dictionary: `index` lists `headword TAB offset TAB length`
-    /// (base64 numbers) into `data` (plain or gzip/dictzip).
+    /// (base64 numbers) into `data` (plain or gzip/dictzip). With a
+    /// `vocabulary`, only entries whose headword occurs in it are added;
+    /// with a `cache`, the stemmed entries are kept there for the next run.
     pub fn add_dictd(
         &mut self,
         index: &Path,
         data: &Path,
         headword_is_src: bool,
         vocabulary: Option<&Vocabulary>,
+        cache: Option<&DictCache>,
     ) -> Result<()> {
-        let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
-        let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
-        let body = if raw.starts_with(&[0x1f, 0x8b]) {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&raw[..])
-                .read_to_end(&mut out)
-                .map_err(|e| Error::invalid(data, format!("cannot decompress: {e}")))?;
-            out
-        } else {
-            raw
+        let keep = |head: &[&str]| vocabulary.is_none_or(|v| head.iter().any(|w| v.contains(w)));
+        let Some(cache) = cache else {
+            for e in parse_dictd(index, data, headword_is_src, vocabulary)? {
+                for (a, b) in &e.pairs {
+                    self.add_stem_pair(a, b);
+                }
+            }
+            return Ok(());
         };
-        // Entries are independent: parse and stem them on all cores (the
-        // two FreeDict Arabic-English files hold 140,000 entries).
-        use rayon::prelude::*;
-        let lines: Vec<(usize, &str)> = index_text.lines().enumerate().collect();
-        let chunks: Vec<Result<Vec<(String, String)>>> = lines
-            .par_chunks(4096)
-            .map(|chunk| {
-                let mut pairs = Vec::new();
-                for &(k, line) in chunk {
-                    let mut parts = line.split('\t');
-                    let (Some(head), Some(off), Some(len)) =
-                        (parts.next(), parts.next(), parts.next())
-                    else {
-                        return Err(Error::parse(
-                            index,
-                            k + 1,
-                            "expected `headword TAB offset TAB length` (dictd index)",
-                        ));
-                    };
-                    if head.starts_with("00database") || head.starts_with("00-database") {
-                        continue;
-                    }
-                    if vocabulary
-                        .is_some_and(|v| !content_stems(head).iter().any(|w| v.contains(w)))
-                    {
-                        continue;
-                    }
-                    let (Some(off), Some(len)) = (b64(off), b64(len)) else {
-                        return Err(Error::parse(
-                            index,
-                            k + 1,
-                            "offset or length is not dictd base64",
-                        ));
-                    };
-                    let Some(entry) = body.get(off..off + len) else {
-                        return Err(Error::parse(
-                            index,
-                            k + 1,
-                            "entry lies outside the .dict data",
-                        ));
-                    };
-                    let entry = String::from_utf8_lossy(entry);
-                    for gloss in dictd_glosses(&entry) {
-                        let (src, tgt) = if headword_is_src {
-                            (head, gloss.as_str())
-                        } else {
-                            (gloss.as_str(), head)
-                        };
-                        pairs.extend(phrase_pairs(src, tgt));
+        let encoded = cache.load(index, data, headword_is_src, || {
+            parse_dictd(index, data, headword_is_src, None)
+        })?;
+        encoded
+            .for_each(|head, pairs| {
+                if keep(head) {
+                    for (a, b) in pairs {
+                        self.add_stem_pair(a, b);
                     }
                 }
-                Ok(pairs)
             })
-            .collect();
-        for chunk in chunks {
-            for (a, b) in chunk? {
-                self.add_stem_pair(&a, &b);
-            }
-        }
+            .expect("checked when read or built");
         Ok(())
     }
 
@@ -390,6 +384,93 @@ impl Lexicon {
         .filter(|p| p.exists())
         .collect()
     }
+}
+
+/// The entries of a dictd dictionary that give stem pairs, stemmed (see
+/// [`Lexicon::add_dictd`]); with a `vocabulary`, only those whose headword
+/// occurs in it.
+fn parse_dictd(
+    index: &Path,
+    data: &Path,
+    headword_is_src: bool,
+    vocabulary: Option<&Vocabulary>,
+) -> Result<Vec<CachedEntry>> {
+    let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
+    let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
+    let body = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| Error::invalid(data, format!("cannot decompress: {e}")))?;
+        out
+    } else {
+        raw
+    };
+    // Entries are independent: parse and stem them on all cores (the
+    // two FreeDict Arabic-English files hold 140,000 entries).
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &str)> = index_text.lines().enumerate().collect();
+    let chunks: Vec<Result<Vec<CachedEntry>>> = lines
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut entries = Vec::new();
+            for &(k, line) in chunk {
+                let mut parts = line.split('\t');
+                let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(Error::parse(
+                        index,
+                        k + 1,
+                        "expected `headword TAB offset TAB length` (dictd index)",
+                    ));
+                };
+                if head.starts_with("00database") || head.starts_with("00-database") {
+                    continue;
+                }
+                let head_stems = content_stems(head);
+                if vocabulary.is_some_and(|v| !head_stems.iter().any(|w| v.contains(w))) {
+                    continue;
+                }
+                let (Some(off), Some(len)) = (b64(off), b64(len)) else {
+                    return Err(Error::parse(
+                        index,
+                        k + 1,
+                        "offset or length is not dictd base64",
+                    ));
+                };
+                let Some(entry) = body.get(off..off + len) else {
+                    return Err(Error::parse(
+                        index,
+                        k + 1,
+                        "entry lies outside the .dict data",
+                    ));
+                };
+                let entry = String::from_utf8_lossy(entry);
+                let mut pairs = Vec::new();
+                for gloss in dictd_glosses(&entry) {
+                    let gloss_stems = content_stems(&gloss);
+                    let (src, tgt) = if headword_is_src {
+                        (&head_stems, &gloss_stems)
+                    } else {
+                        (&gloss_stems, &head_stems)
+                    };
+                    pairs.extend(stem_pairs(src, tgt));
+                }
+                if !pairs.is_empty() {
+                    entries.push(CachedEntry {
+                        head: head_stems,
+                        pairs,
+                    });
+                }
+            }
+            Ok(entries)
+        })
+        .collect();
+    let mut entries = Vec::new();
+    for chunk in chunks {
+        entries.extend(chunk?);
+    }
+    Ok(entries)
 }
 
 /// ISO 639-3 code FreeDict uses, from a 2-letter code (`ar` → `ara`).
@@ -474,14 +555,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn dictd_entries_are_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let body = "مدرسة /madrasa/\n1. school\n2. academy - a place of learning\n";
-        std::fs::write(dir.path().join("freedict-ara-eng.dict"), body).unwrap();
-        let index = dir.path().join("freedict-ara-eng.index");
-        // offset 0, length = body bytes, in dictd base64.
-        let len = body.len();
+    /// Write a dictd dictionary `NAME.index` + `NAME.dict` of (headword, body) entries.
+    fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf {
         let enc = |mut n: usize| {
             let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
             let mut s = Vec::new();
@@ -495,10 +570,70 @@ mod tests {
             s.reverse();
             String::from_utf8(s).unwrap()
         };
-        std::fs::write(&index, format!("مدرسة\tA\t{}\n", enc(len))).unwrap();
+        let (mut body, mut index) = (String::new(), String::new());
+        for (head, entry) in entries {
+            index.push_str(&format!(
+                "{head}\t{}\t{}\n",
+                enc(body.len()),
+                enc(entry.len())
+            ));
+            body.push_str(entry);
+        }
+        std::fs::write(dir.join(format!("{name}.dict")), body).unwrap();
+        let path = dir.join(format!("{name}.index"));
+        std::fs::write(&path, index).unwrap();
+        path
+    }
+
+    #[test]
+    fn dictd_entries_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = write_dictd(
+            dir.path(),
+            "freedict-ara-eng",
+            &[(
+                "مدرسة",
+                "مدرسة /madrasa/\n1. school\n2. academy - a place of learning\n",
+            )],
+        );
         let mut lex = Lexicon::new();
         lex.add_file(&index, "ar").unwrap();
         assert_eq!(lex.lookup(&fold("مدرسة")), ["school", "academy"]);
+    }
+
+    #[test]
+    fn cached_dictionary_gives_the_same_lexicon() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = write_dictd(
+            dir.path(),
+            "freedict-eng-ara",
+            &[
+                ("school", "school\n1. مدرسة\n"),
+                ("ports", "ports\nموانئ، مرافئ\n"),
+                ("the", "the\nال\n"),
+                ("tram", "tram\nترام\n"),
+            ],
+        );
+        let cache = DictCache::new(dir.path().join("cache"));
+        let vocabulary = Vocabulary::from_texts(&["The school by the port.", "المدرسة"]);
+        let load = |vocabulary: Option<&Vocabulary>, cache: Option<&DictCache>| {
+            let mut lex = Lexicon::new();
+            lex.add_file_for(&index, "ar", vocabulary, cache).unwrap();
+            lex
+        };
+        for v in [None, Some(&vocabulary)] {
+            let parsed = load(v, None);
+            assert_eq!(load(v, Some(&cache)), parsed, "cache written");
+            assert_eq!(load(v, Some(&cache)), parsed, "cache read");
+        }
+        let filtered = load(Some(&vocabulary), Some(&cache));
+        assert_eq!(filtered.lookup("مدرسه"), ["school"]);
+        assert_eq!(filtered.lookup("مواني"), ["port"]);
+        assert!(
+            filtered.lookup("ترام").is_empty(),
+            "tram is not in the texts"
+        );
+        assert_eq!(load(None, Some(&cache)).lookup("ترام"), ["tram"]);
     }
 
     #[test]

@@ -335,3 +335,37 @@ fn help_is_available_for_align() {
         .success()
         .stdout(predicate::str::contains("align"));
 }
+
+#[test]
+fn dictionary_cache_changes_nothing_but_time() {
+    if jisr::Lexicon::system_dictionaries("ar", "en").is_empty() {
+        eprintln!("skipped: no FreeDict ara-eng installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let run = |cache_dir: &Path| {
+        let out = jisr()
+            .env("JISR_CACHE_DIR", cache_dir)
+            .args(["align", "--presplit", "--format", "beads"])
+            .arg(corpus("beirut-election.ar"))
+            .arg(corpus("beirut-election.en"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let uncached = run(Path::new(""));
+    assert_eq!(run(&cache), uncached, "run that writes the cache");
+    let files = std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(files, 2, "one cache file per FreeDict direction");
+    assert_eq!(run(&cache), uncached, "run that reads the cache");
+    // A cache that cannot be written is no error.
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "").unwrap();
+    assert_eq!(run(&blocked.join("cache")), uncached);
+}

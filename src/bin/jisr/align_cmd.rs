@@ -1,9 +1,10 @@
 //! `jisr align`, and the loading and set-up it shares with other subcommands.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
+use jisr::dict_cache::DictCache;
 use jisr::lexicon::Vocabulary;
 use jisr::normalize::guess_language;
 use jisr::output::{write_beads, write_jsonl, write_tsv};
@@ -94,14 +95,13 @@ impl Setup {
         } else {
             Lexicon::system_dictionaries(&s, &t)
         };
-        if !system.is_empty() {
-            let vocabulary = (!texts.is_empty()).then(|| Vocabulary::from_texts(texts));
-            for p in system {
-                lexicon.add_file_for(&p, &s, vocabulary.as_ref())?;
-            }
-        }
-        for p in &opts.dicts {
-            lexicon.add_file(p, &s)?;
+        // Installed dictionaries are loaded only for the words of the texts.
+        let dictionaries: Vec<&PathBuf> = system.iter().chain(&opts.dicts).collect();
+        let vocabulary =
+            (!texts.is_empty() && !dictionaries.is_empty()).then(|| Vocabulary::from_texts(texts));
+        let cache = DictCache::from_env();
+        for p in dictionaries {
+            lexicon.add_file_for(p, &s, vocabulary.as_ref(), cache.as_ref())?;
         }
         let config = AlignerConfig {
             learn_lexicon: !opts.no_learn,

@@ -1,0 +1,326 @@
+//! A cache of stemmed dictd dictionaries, so that each run does not parse
+//! and stem FreeDict's 140,000 entries again.
+//!
+//! A cache file holds a dictionary's entries as jisr stems them (see
+//! [`crate::lexicon`]): each entry's headword stems and the stem pairs it
+//! gives. It is tied to the dictionary files (path, size, modification time)
+//! and to the program that wrote it (its size and modification time, since
+//! the stemmer is compiled in): when either changes, the cache is rebuilt. It
+//! is written to a temporary file and renamed, so a reader never sees half a
+//! file, and a cache that cannot be read or written only costs the parse.
+//!
+//! The format is private to jisr: a header line, a fingerprint line, then
+//! entries as length-prefixed UTF-8 strings (little-endian `u16` lengths).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8] = b"jisr dictd cache 1\n";
+
+/// Where stemmed dictionaries are kept between runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictCache {
+    dir: PathBuf,
+}
+
+/// A stemmed dictionary entry: the headword's content stems and the
+/// (source, target) stem pairs it gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CachedEntry {
+    /// Content stems of the headword.
+    pub head: Vec<String>,
+    /// Source and target stems.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl DictCache {
+    /// A cache in `dir` (created when first written).
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        DictCache { dir: dir.into() }
+    }
+
+    /// The cache the environment asks for: `$JISR_CACHE_DIR` (empty turns
+    /// caching off), else `$XDG_CACHE_HOME/jisr`, else `$HOME/.cache/jisr`.
+    pub fn from_env() -> Option<Self> {
+        let var = |name: &str| std::env::var_os(name);
+        if let Some(dir) = var("JISR_CACHE_DIR") {
+            return (!dir.is_empty()).then(|| DictCache::new(dir));
+        }
+        if let Some(dir) = var("XDG_CACHE_HOME").filter(|d| Path::new(d).is_absolute()) {
+            return Some(DictCache::new(Path::new(&dir).join("jisr")));
+        }
+        let home = var("HOME").filter(|d| Path::new(d).is_absolute())?;
+        Some(DictCache::new(Path::new(&home).join(".cache").join("jisr")))
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The encoded entries of the dictionary `index` + `data` read with
+    /// `headword_is_src`: from the cache when it is current, otherwise from
+    /// `build`, whose result is then stored (failures to store are ignored:
+    /// the cache only saves time).
+    pub fn load<E>(
+        &self,
+        index: &Path,
+        data: &Path,
+        headword_is_src: bool,
+        build: impl FnOnce() -> Result<Vec<CachedEntry>, E>,
+    ) -> Result<Encoded, E> {
+        let fingerprint = fingerprint(index, data, headword_is_src);
+        let file = self.file_for(index, headword_is_src);
+        if let Some(fp) = &fingerprint {
+            if let Some(encoded) = read(&file, fp) {
+                return Ok(encoded);
+            }
+        }
+        let encoded = Encoded::new(&build()?);
+        if let Some(fp) = &fingerprint {
+            let _ = self.write(&file, fp, &encoded);
+        }
+        Ok(encoded)
+    }
+
+    fn file_for(&self, index: &Path, headword_is_src: bool) -> PathBuf {
+        let canonical = std::fs::canonicalize(index).unwrap_or_else(|_| index.to_path_buf());
+        let name = index
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let hash = fnv(canonical.to_string_lossy().as_bytes());
+        let side = if headword_is_src { "h" } else { "g" };
+        self.dir.join(format!("{name}-{hash:016x}-{side}.bin"))
+    }
+
+    fn write(&self, file: &Path, fingerprint: &str, encoded: &Encoded) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".jisr-cache")
+            .tempfile_in(&self.dir)?;
+        tmp.write_all(MAGIC)?;
+        tmp.write_all(fingerprint.as_bytes())?;
+        tmp.write_all(b"\n")?;
+        tmp.write_all(&encoded.0)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(file).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// What a cache file depends on, or `None` when a file cannot be examined.
+fn fingerprint(index: &Path, data: &Path, headword_is_src: bool) -> Option<String> {
+    let stamp = |p: &Path| -> Option<String> {
+        let meta = std::fs::metadata(p).ok()?;
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let canonical = std::fs::canonicalize(p).ok()?;
+        Some(format!(
+            "{}:{}:{}",
+            canonical.display(),
+            meta.len(),
+            mtime.as_nanos()
+        ))
+    };
+    let exe = std::env::current_exe().ok()?;
+    let fp = format!(
+        "{} {} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        stamp(index)?,
+        stamp(data)?,
+        headword_is_src,
+        stamp(&exe)?
+    );
+    // One line, whatever the paths hold.
+    Some(fp.replace(['\n', '\r'], " "))
+}
+
+/// The cached entries when `file` exists, matches `fingerprint` and decodes.
+fn read(file: &Path, fingerprint: &str) -> Option<Encoded> {
+    let bytes = std::fs::read(file).ok()?;
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let rest = rest.strip_prefix(fingerprint.as_bytes())?;
+    let body = rest.strip_prefix(b"\n")?;
+    let encoded = Encoded(body.to_vec());
+    encoded.for_each(|_, _| {})?;
+    Some(encoded)
+}
+
+/// Entries in the cache's encoding, walked without building strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded(Vec<u8>);
+
+impl Encoded {
+    /// Encode entries.
+    pub fn new(entries: &[CachedEntry]) -> Self {
+        let mut out = Vec::new();
+        let put = |out: &mut Vec<u8>, s: &str| {
+            // Stems are words: far below 64 KiB; a longer one is cut at a
+            // character boundary rather than corrupting the file.
+            let mut end = s.len().min(u16::MAX as usize);
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.extend_from_slice(&(end as u16).to_le_bytes());
+            out.extend_from_slice(&s.as_bytes()[..end]);
+        };
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for e in entries {
+            let heads = e.head.len().min(u16::MAX as usize);
+            let pairs = e.pairs.len().min(u16::MAX as usize);
+            out.extend_from_slice(&(heads as u16).to_le_bytes());
+            for h in &e.head[..heads] {
+                put(&mut out, h);
+            }
+            out.extend_from_slice(&(pairs as u16).to_le_bytes());
+            for (a, b) in &e.pairs[..pairs] {
+                put(&mut out, a);
+                put(&mut out, b);
+            }
+        }
+        Encoded(out)
+    }
+
+    /// Call `visit(head stems, pairs)` for each entry in order; `None` when
+    /// the encoding is damaged (entries before the damage were visited).
+    pub fn for_each(&self, mut visit: impl FnMut(&[&str], &[(&str, &str)])) -> Option<()> {
+        let mut r = Reader(&self.0);
+        let count = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+        let mut head: Vec<&str> = Vec::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for _ in 0..count {
+            head.clear();
+            pairs.clear();
+            for _ in 0..r.u16()? {
+                head.push(r.str()?);
+            }
+            for _ in 0..r.u16()? {
+                pairs.push((r.str()?, r.str()?));
+            }
+            visit(&head, &pairs);
+        }
+        r.0.is_empty().then_some(())
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u16()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+/// FNV-1a of bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Vec<CachedEntry> {
+        vec![
+            CachedEntry {
+                head: vec!["مدرس".into()],
+                pairs: vec![("مدرس".into(), "school".into())],
+            },
+            CachedEntry {
+                head: vec!["new".into(), "york".into()],
+                pairs: vec![
+                    ("نيويورك".into(), "new".into()),
+                    ("نيويورك".into(), "york".into()),
+                ],
+            },
+        ]
+    }
+
+    fn decoded(e: &Encoded) -> Vec<CachedEntry> {
+        let mut out = Vec::new();
+        e.for_each(|h, p| {
+            out.push(CachedEntry {
+                head: h.iter().map(|s| s.to_string()).collect(),
+                pairs: p
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            })
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn entries_round_trip() {
+        assert_eq!(decoded(&Encoded::new(&entries())), entries());
+    }
+
+    #[test]
+    fn damaged_encoding_is_refused() {
+        let good = Encoded::new(&entries()).0;
+        for cut in [0, 3, 7, good.len() - 1] {
+            assert!(Encoded(good[..cut].to_vec()).for_each(|_, _| {}).is_none());
+        }
+        let mut extra = good.clone();
+        extra.push(0);
+        assert!(Encoded(extra).for_each(|_, _| {}).is_none());
+    }
+
+    #[test]
+    fn second_load_reads_the_cache_and_a_changed_dictionary_rebuilds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, data) = (dir.path().join("d.index"), dir.path().join("d.dict"));
+        std::fs::write(&index, "x\n").unwrap();
+        std::fs::write(&data, "y\n").unwrap();
+        let cache = DictCache::new(dir.path().join("cache"));
+        let builds = std::cell::Cell::new(0);
+        let load = |cache: &DictCache| {
+            cache
+                .load(&index, &data, true, || -> Result<_, ()> {
+                    builds.set(builds.get() + 1);
+                    Ok(entries())
+                })
+                .unwrap()
+        };
+        let first = load(&cache);
+        let second = load(&cache);
+        assert_eq!(first, second);
+        assert_eq!(decoded(&second), entries());
+        std::fs::write(&data, "changed, and longer\n").unwrap();
+        load(&cache);
+        // A damaged cache file is rebuilt, not trusted.
+        let file = std::fs::read_dir(dir.path().join("cache"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "bin"))
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        std::fs::write(&file, bytes).unwrap();
+        assert_eq!(decoded(&load(&cache)), entries());
+        assert_eq!(builds.get(), 3);
+    }
+}
