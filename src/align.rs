@@ -1444,25 +1444,30 @@ impl Aligner {
             return None;
         }
         let blocks = |side: &[SentenceInfo], doc: &Document| -> (Vec<SentenceInfo>, Document) {
-            let mut infos = Vec::with_capacity(side.len() / COARSE_BLOCK + 1);
-            let mut sentences = Vec::with_capacity(infos.capacity());
-            for (k, chunk) in side.chunks(COARSE_BLOCK).enumerate() {
-                let mut info = SentenceInfo::default();
-                for s in chunk {
-                    info.length += s.length;
-                    info.words.append(&s.words);
-                    info.numbers.append(&s.numbers);
-                    info.keyset.extend(&s.keyset);
-                }
-                info.keyset.sort_unstable();
-                info.keyset.dedup();
-                infos.push(info);
-                let first = k * COARSE_BLOCK;
+            use rayon::prelude::*;
+            let infos = side
+                .par_chunks(COARSE_BLOCK)
+                .with_min_len(64)
+                .map(|chunk| {
+                    let mut info = SentenceInfo::default();
+                    for s in chunk {
+                        info.length += s.length;
+                        info.words.append(&s.words);
+                        info.numbers.append(&s.numbers);
+                        info.keyset.extend(&s.keyset);
+                    }
+                    info.keyset.sort_unstable();
+                    info.keyset.dedup();
+                    info
+                })
+                .collect();
+            let mut sentences: Vec<crate::document::Sentence> =
+                Vec::with_capacity(side.len() / COARSE_BLOCK + 1);
+            for first in (0..side.len()).step_by(COARSE_BLOCK) {
                 // A block opens a paragraph when one of its sentences does.
-                let opens = (first..first + chunk.len()).any(|i| doc.starts_paragraph(i));
-                let paragraph = sentences.last().map_or(0, |s: &crate::document::Sentence| {
-                    s.paragraph + opens as usize
-                });
+                let opens = (first..(first + COARSE_BLOCK).min(side.len()))
+                    .any(|i| doc.starts_paragraph(i));
+                let paragraph = sentences.last().map_or(0, |s| s.paragraph + opens as usize);
                 sentences.push(crate::document::Sentence {
                     text: String::new(),
                     paragraph,
@@ -1476,8 +1481,7 @@ impl Aligner {
                 },
             )
         };
-        let (bs, bs_doc) = blocks(si, src);
-        let (bt, bt_doc) = blocks(ti, tgt);
+        let ((bs, bs_doc), (bt, bt_doc)) = rayon::join(|| blocks(si, src), || blocks(ti, tgt));
         let (_, path) = self.search(&bs, &bt, &bs_doc, &bt_doc, params, None, FIRST_PASS_TYPES);
         let (n, m) = (si.len(), ti.len());
         let mut states = vec![(0, 0)];
@@ -1523,31 +1527,47 @@ impl Aligner {
         p.ratio = med.exp();
         p.sigma_k = (1.4826 * mad).clamp(1.5, 8.0);
         // Match rates: aligned pairs versus pairs shifted by a few sentences.
-        let rate = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
-            let (mut wh, mut wt, mut nh, mut nt) = (0.0, 0.0, 0.0, 0.0);
-            for (i, j) in pairs {
-                let c = pair_counts(&si[i], &ti[j]);
-                wh += (c.src_words + c.tgt_words) as f64;
-                wt += (si[i].words.len() + ti[j].words.len()) as f64;
-                nh += (c.src_numbers + c.tgt_numbers) as f64;
-                nt += (si[i].numbers.len() + ti[j].numbers.len()) as f64;
-            }
-            ((wh + 1.0) / (wt + 2.0), (nh + 1.0) / (nt + 2.0))
+        // Counts are integers: summing them on all cores in any order is exact.
+        let rate = |pairs: Vec<(usize, usize)>| {
+            use rayon::prelude::*;
+            let (wh, wt, nh, nt) = pairs
+                .par_iter()
+                .with_min_len(256)
+                .map(|&(i, j)| {
+                    let c = pair_counts(&si[i], &ti[j]);
+                    (
+                        (c.src_words + c.tgt_words) as u64,
+                        (si[i].words.len() + ti[j].words.len()) as u64,
+                        (c.src_numbers + c.tgt_numbers) as u64,
+                        (si[i].numbers.len() + ti[j].numbers.len()) as u64,
+                    )
+                })
+                .reduce(
+                    || (0, 0, 0, 0),
+                    |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3),
+                );
+            (
+                (wh as f64 + 1.0) / (wt as f64 + 2.0),
+                (nh as f64 + 1.0) / (nt as f64 + 2.0),
+            )
         };
-        let (wt_true, nt_true) = rate(&mut ones.iter().map(|b| (b.src.start, b.tgt.start)));
+        let (wt_true, nt_true) = rate(ones.iter().map(|b| (b.src.start, b.tgt.start)).collect());
         let m = ti.len();
-        let (wt_rand, nt_rand) = rate(&mut ones.iter().flat_map(|b| {
-            let (i, j) = (b.src.start, b.tgt.start);
-            [3usize, 5, 8].into_iter().filter_map(move |d| {
-                let j2 = if j + d < m { j + d } else { j.checked_sub(d)? };
-                Some((i, j2))
-            })
-        }));
+        let (wt_rand, nt_rand) = rate(
+            ones.iter()
+                .flat_map(|b| {
+                    let (i, j) = (b.src.start, b.tgt.start);
+                    [3usize, 5, 8].into_iter().filter_map(move |d| {
+                        let j2 = if j + d < m { j + d } else { j.checked_sub(d)? };
+                        Some((i, j2))
+                    })
+                })
+                .collect(),
+        );
         let one_to_one: HashSet<(usize, usize)> =
             ones.iter().map(|b| (b.src.start, b.tgt.start)).collect();
         let (wt_adj, nt_adj) = rate(
-            &mut ones
-                .iter()
+            ones.iter()
                 .flat_map(|b| {
                     let (i, j) = (b.src.start, b.tgt.start);
                     [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)]
@@ -1555,7 +1575,8 @@ impl Aligner {
                         .flatten()
                         .map(move |j2| (i, j2))
                 })
-                .filter(|p| !one_to_one.contains(p)),
+                .filter(|p| !one_to_one.contains(p))
+                .collect(),
         );
         p.word_true = wt_true.clamp(0.1, 0.95);
         p.word_random = wt_rand.clamp(0.005, p.word_true / 2.0);

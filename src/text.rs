@@ -96,14 +96,32 @@ pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
             path: name.to_path_buf(),
         });
     }
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     // Most text arrives in NFC already; the quick check skips the copy.
-    if unicode_normalization::is_nfc_quick(unified.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    let is_nfc = |s: &str| {
+        unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    };
+    if is_nfc(&unified) {
         return Ok(unified);
     }
-    Ok(unified.nfc().collect())
+    // Some lines may not be (Arabic harakat can make the quick check
+    // unsure): compose those only. A line break never composes.
+    let mut out = String::with_capacity(unified.len());
+    for (k, line) in unified.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if is_nfc(line) {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    Ok(out)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {

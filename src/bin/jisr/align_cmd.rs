@@ -39,9 +39,9 @@ impl LoadedPair {
             Layout::Presplit => Document::from_presplit(lang, text),
             Layout::Raw => Document::from_raw(lang, text, &setup.splitter),
         };
-        (
-            doc(&self.src_lang, &self.src_text),
-            doc(&self.tgt_lang, &self.tgt_text),
+        rayon::join(
+            || doc(&self.src_lang, &self.src_text),
+            || doc(&self.tgt_lang, &self.tgt_text),
         )
     }
 }
@@ -119,8 +119,9 @@ pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Resul
     if src_path == Path::new("-") && tgt_path == Path::new("-") {
         anyhow::bail!("only one of SRC and TGT can be `-` (standard input)");
     }
-    let src_text = read_text(src_path)?;
-    let tgt_text = read_text(tgt_path)?;
+    // Both files at once: checking a long text (UTF-8, NFC) takes a while.
+    let (src_text, tgt_text) = rayon::join(|| read_text(src_path), || read_text(tgt_path));
+    let (src_text, tgt_text) = (src_text?, tgt_text?);
     let src_lang = language(&opts.src_lang, &src_text, "ar");
     let tgt_lang = language(&opts.tgt_lang, &tgt_text, "en");
     if src_lang == tgt_lang {
