@@ -871,6 +871,15 @@ struct Scorer<'a> {
     config: &'a AlignerConfig,
     /// Pair counts near the band.
     pairs: PairTable,
+    /// What bead scoring reads of each sentence, side by side in memory.
+    src_facts: Vec<Facts>,
+    tgt_facts: Vec<Facts>,
+    /// Paragraph openings before each sentence, per side (n + 1 entries).
+    src_opens: Vec<u32>,
+    tgt_opens: Vec<u32>,
+    /// The unrelated-length model's constant terms: 2 s0² and ln s0.
+    random_two_var: f64,
+    random_log_sigma: f64,
     /// (hit, miss) log-likelihood weights by span length, from params.
     word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
     number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
@@ -925,7 +934,33 @@ impl<'a> Scorer<'a> {
             params.number_adjacent,
         );
         const TABLE: usize = 4096;
+        let facts = |infos: &[SentenceInfo], doc: &Document| -> (Vec<Facts>, Vec<u32>) {
+            let facts = infos
+                .iter()
+                .map(|s| Facts {
+                    length: s.length,
+                    words: s.words.len() as u32,
+                    numbers: s.numbers.len() as u32,
+                    opaque: s.opaque,
+                })
+                .collect();
+            let mut opens = Vec::with_capacity(infos.len() + 1);
+            opens.push(0);
+            for k in 0..infos.len() {
+                opens.push(opens[k] + doc.starts_paragraph(k) as u32);
+            }
+            (facts, opens)
+        };
+        let (src_facts, src_opens) = facts(src, src_doc);
+        let (tgt_facts, tgt_opens) = facts(tgt, tgt_doc);
+        let s0 = config.length_sigma_random;
         Scorer {
+            src_facts,
+            tgt_facts,
+            src_opens,
+            tgt_opens,
+            random_two_var: 2.0 * s0 * s0,
+            random_log_sigma: s0.ln(),
             src,
             tgt,
             src_doc,
@@ -983,90 +1018,228 @@ impl<'a> Scorer<'a> {
             - (numbers - number_hits) as f64 * nm
     }
 
-    /// Word and number evidence of one side of a bead: `own` are its
-    /// sentences, `matched` the (words, numbers) of each matched in the other
-    /// side, which spans `span` sentences. Adds the counts to `sig`.
-    #[inline]
-    fn side_evidence(
+    /// Word and number evidence of one sentence of a bead that matched
+    /// `w` words and `num` numbers in the other side, which spans `span`
+    /// sentences. Adds the counts to `sig`.
+    #[inline(always)]
+    fn sentence_evidence(
         &self,
-        own: &[SentenceInfo],
-        matched: impl Iterator<Item = (u32, u32)>,
+        own: &Facts,
+        (w, num): (u32, u32),
         other_opaque: bool,
         span: usize,
         sig: &mut Signals,
     ) -> f64 {
-        let mut lexical = 0.0;
-        for (info, (w, num)) in own.iter().zip(matched) {
-            let (mut words, mut numbers) = (info.words.len() as u32, info.numbers.len() as u32);
-            let (hits, number_hits) = (w.min(words), num.min(numbers));
-            if other_opaque {
-                // Misses against run-together words are no evidence.
-                (words, numbers) = (hits, number_hits);
-            }
-            lexical += self.llr(hits, words, number_hits, numbers, span);
-            sig.words_matched += hits;
-            sig.words_matchable += words;
-            sig.numbers_matched += number_hits;
-            sig.numbers_total += numbers;
+        let (mut words, mut numbers) = (own.words, own.numbers);
+        let (hits, number_hits) = (w.min(words), num.min(numbers));
+        if other_opaque {
+            // Misses against run-together words are no evidence.
+            (words, numbers) = (hits, number_hits);
         }
-        lexical
+        sig.words_matched += hits;
+        sig.words_matchable += words;
+        sig.numbers_matched += number_hits;
+        sig.numbers_total += numbers;
+        self.llr(hits, words, number_hits, numbers, span)
+    }
+
+    /// Does a paragraph open at one of the sentences `from..to` of a side?
+    #[inline(always)]
+    fn opens_within(opens: &[u32], from: usize, to: usize) -> bool {
+        from < to && opens[to] > opens[from]
+    }
+
+    /// Length evidence of a bead of `ls` source and `lt` target characters.
+    #[inline(always)]
+    fn length_term(&self, ls: f64, lt: f64) -> f64 {
+        self.length_term_with(self.ln(ls + self.smooth_src), ls, lt)
+    }
+
+    /// [`Scorer::length_term`] given `ln_src = ln(ls + smooth_src)`.
+    #[inline(always)]
+    fn length_term_with(&self, ln_src: f64, ls: f64, lt: f64) -> f64 {
+        let r = self.ln(lt + SMOOTH) - ln_src - self.log_ratio;
+        let total = lt + self.params.ratio * ls;
+        let (inv_two_var, log_sigma) = self.length_spread(total);
+        -(r * r) * inv_two_var + (r * r) / self.random_two_var + self.random_log_sigma - log_sigma
+    }
+
+    /// Paragraph evidence of the bead `src[i0..i1]` with `tgt[j0..j1]`.
+    #[inline(always)]
+    fn paragraph_term(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let cfg = self.config;
+        let sb = Self::opens_within(&self.src_opens, i0, i0 + 1);
+        let tb = Self::opens_within(&self.tgt_opens, j0, j0 + 1);
+        let mut paragraph = match (sb, tb) {
+            (true, true) => cfg.paragraph_both,
+            (false, true) => cfg.paragraph_target_only,
+            (true, false) => cfg.paragraph_source_only,
+            (false, false) => 0.0,
+        };
+        if Self::opens_within(&self.src_opens, i0 + 1, i1) {
+            paragraph += cfg.paragraph_crossing;
+        }
+        if Self::opens_within(&self.tgt_opens, j0 + 1, j1) {
+            paragraph += cfg.paragraph_crossing;
+        }
+        paragraph
     }
 
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
-    #[inline(always)]
     fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize, log_prior: f64) -> (f64, Signals) {
         let mut sig = Signals {
             prior: log_prior,
             ..Default::default()
         };
-        let cfg = self.config;
         if i0 == i1 || j0 == j1 {
             return (sig.prior, sig);
         }
         // Lexical evidence. A word has more chances to meet a spurious match
         // in a longer span: `llr` weighs hits by the span's length.
         let (a, b) = (i1 - i0, j1 - j0);
-        let src_opaque = self.src[i0..i1].iter().any(|s| s.opaque);
-        let tgt_opaque = self.tgt[j0..j1].iter().any(|s| s.opaque);
-        let src_matched = (i0..i1).map(|i| {
-            (j0..j1).fold((0, 0), |(w, n), j| {
+        let (src, tgt) = (&self.src_facts[i0..i1], &self.tgt_facts[j0..j1]);
+        let src_opaque = src.iter().any(|s| s.opaque);
+        let tgt_opaque = tgt.iter().any(|s| s.opaque);
+        let mut src_lexical = 0.0;
+        for (i, own) in (i0..i1).zip(src) {
+            let (mut w, mut num) = (0, 0);
+            for j in j0..j1 {
                 let p = self.pair(i, j);
-                (w + p.src_words as u32, n + p.src_numbers as u32)
-            })
-        });
-        let tgt_matched = (j0..j1).map(|j| {
-            (i0..i1).fold((0, 0), |(w, n), i| {
+                (w, num) = (w + p.src_words as u32, num + p.src_numbers as u32);
+            }
+            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, b, &mut sig);
+        }
+        let mut tgt_lexical = 0.0;
+        for (j, own) in (j0..j1).zip(tgt) {
+            let (mut w, mut num) = (0, 0);
+            for i in i0..i1 {
                 let p = self.pair(i, j);
-                (w + p.tgt_words as u32, n + p.tgt_numbers as u32)
-            })
-        });
-        sig.lexical = self.side_evidence(&self.src[i0..i1], src_matched, tgt_opaque, b, &mut sig)
-            + self.side_evidence(&self.tgt[j0..j1], tgt_matched, src_opaque, a, &mut sig);
-        // Length evidence.
-        let ls: f64 = self.src[i0..i1].iter().map(|s| s.length).sum();
-        let lt: f64 = self.tgt[j0..j1].iter().map(|s| s.length).sum();
-        let r = self.ln(lt + SMOOTH) - self.ln(ls + self.smooth_src) - self.log_ratio;
-        let total = lt + self.params.ratio * ls;
-        let (inv_two_var, log_sigma) = self.length_spread(total);
-        let s0 = cfg.length_sigma_random;
-        sig.length = -(r * r) * inv_two_var + (r * r) / (2.0 * s0 * s0) + s0.ln() - log_sigma;
-        // Paragraph evidence.
-        let sb = self.src_doc.starts_paragraph(i0);
-        let tb = self.tgt_doc.starts_paragraph(j0);
-        sig.paragraph = match (sb, tb) {
-            (true, true) => cfg.paragraph_both,
-            (false, true) => cfg.paragraph_target_only,
-            (true, false) => cfg.paragraph_source_only,
-            (false, false) => 0.0,
-        };
-        if (i0 + 1..i1).any(|i| self.src_doc.starts_paragraph(i)) {
-            sig.paragraph += cfg.paragraph_crossing;
+                (w, num) = (w + p.tgt_words as u32, num + p.tgt_numbers as u32);
+            }
+            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, a, &mut sig);
         }
-        if (j0 + 1..j1).any(|j| self.tgt_doc.starts_paragraph(j)) {
-            sig.paragraph += cfg.paragraph_crossing;
-        }
+        sig.lexical = src_lexical + tgt_lexical;
+        let ls: f64 = src.iter().map(|s| s.length).sum();
+        let lt: f64 = tgt.iter().map(|s| s.length).sum();
+        sig.length = self.length_term(ls, lt);
+        sig.paragraph = self.paragraph_term(i0, i1, j0, j1);
         (sig.lexical + sig.length + sig.paragraph + sig.prior, sig)
     }
+
+    /// The scores of the first `types` bead types ending at `(i, j)` (as
+    /// [`Scorer::bead`] gives them, to the last bit), `NEG_INFINITY` for
+    /// those that would start before the text. The 1-b beads share their
+    /// source sentence and the a-1 beads their target sentence: each
+    /// sentence's evidence is computed once for the family.
+    fn cell(&self, i: usize, j: usize, types: usize, out: &mut [f64]) {
+        let mut sig = Signals::default();
+        let max_b = BEAD_TYPES[..types].iter().map(|t| t.1).max().unwrap_or(0);
+        let max_a = BEAD_TYPES[..types].iter().map(|t| t.0).max().unwrap_or(0);
+        // One source sentence i-1 against target runs j-b..j, b = 1, 2, ...
+        let mut one_to_b = [f64::NEG_INFINITY; MAX_BEAD_SIDE + 1];
+        if i >= 1 {
+            let i0 = i - 1;
+            let own = &self.src_facts[i0];
+            let ln_src = self.ln(own.length + self.smooth_src);
+            // Evidence of each target sentence against the one source sentence.
+            let mut single = [0.0; MAX_BEAD_SIDE + 1];
+            let (mut w, mut num, mut lt, mut tgt_opaque) = (0, 0, 0.0, false);
+            for b in 1..=max_b.min(j) {
+                let j0 = j - b;
+                let t = &self.tgt_facts[j0];
+                let p = self.pair(i0, j0);
+                single[b] = self.sentence_evidence(
+                    t,
+                    (p.tgt_words as u32, p.tgt_numbers as u32),
+                    own.opaque,
+                    1,
+                    &mut sig,
+                );
+                (w, num) = (w + p.src_words as u32, num + p.src_numbers as u32);
+                lt += t.length;
+                tgt_opaque |= t.opaque;
+                let src_lexical =
+                    0.0 + self.sentence_evidence(own, (w, num), tgt_opaque, b, &mut sig);
+                // Target sentences in text order, as `bead` sums them.
+                let mut tgt_lexical = 0.0;
+                for k in (1..=b).rev() {
+                    tgt_lexical += single[k];
+                }
+                let lexical = src_lexical + tgt_lexical;
+                let length = self.length_term_with(ln_src, own.length, lt);
+                one_to_b[b] = lexical + length + self.paragraph_term(i0, i, j0, j);
+            }
+        }
+        // Source runs i-a..i against one target sentence j-1, a = 2, 3, ...
+        let mut a_to_one = [f64::NEG_INFINITY; MAX_BEAD_SIDE + 1];
+        if j >= 1 && i >= 2 && max_a >= 2 {
+            let j0 = j - 1;
+            let own = &self.tgt_facts[j0];
+            let mut single = [0.0; MAX_BEAD_SIDE + 1];
+            let p = self.pair(i - 1, j0);
+            single[1] = self.sentence_evidence(
+                &self.src_facts[i - 1],
+                (p.src_words as u32, p.src_numbers as u32),
+                own.opaque,
+                1,
+                &mut sig,
+            );
+            let (mut w, mut num) = (p.tgt_words as u32, p.tgt_numbers as u32);
+            let (mut ls, mut src_opaque) =
+                (self.src_facts[i - 1].length, self.src_facts[i - 1].opaque);
+            for a in 2..=max_a.min(i) {
+                let i0 = i - a;
+                let s = &self.src_facts[i0];
+                let p = self.pair(i0, j0);
+                single[a] = self.sentence_evidence(
+                    s,
+                    (p.src_words as u32, p.src_numbers as u32),
+                    own.opaque,
+                    1,
+                    &mut sig,
+                );
+                (w, num) = (w + p.tgt_words as u32, num + p.tgt_numbers as u32);
+                ls += s.length;
+                src_opaque |= s.opaque;
+                let mut src_lexical = 0.0;
+                for k in (1..=a).rev() {
+                    src_lexical += single[k];
+                }
+                let tgt_lexical =
+                    0.0 + self.sentence_evidence(own, (w, num), src_opaque, a, &mut sig);
+                let lexical = src_lexical + tgt_lexical;
+                let length = self.length_term(ls, own.length);
+                a_to_one[a] = lexical + length + self.paragraph_term(i0, i, j0, j);
+            }
+        }
+        for (slot, (&(a, b, _), &log_prior)) in out
+            .iter_mut()
+            .zip(BEAD_TYPES.iter().zip(&self.log_priors))
+            .take(types)
+        {
+            *slot = if a > i || b > j {
+                f64::NEG_INFINITY
+            } else if a == 0 || b == 0 {
+                log_prior
+            } else if a == 1 {
+                one_to_b[b] + log_prior
+            } else if b == 1 {
+                a_to_one[a] + log_prior
+            } else {
+                self.bead(i - a, i, j - b, j, log_prior).0
+            };
+        }
+    }
+}
+
+/// What bead scoring reads of a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    length: f64,
+    /// Matchable words and numbers.
+    words: u32,
+    numbers: u32,
+    opaque: bool,
 }
 
 /// Rows whose bead scores are computed together (in parallel) before the
@@ -1093,7 +1266,6 @@ fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, u
     let idx = |i: usize, j: usize| offset[i] + (j - band.lo[i]);
     score[idx(0, 0)] = 0.0;
     let bead_types = &BEAD_TYPES[..types];
-    let priors = &scorer.log_priors[..types];
     // Bead scores of cells offset[r0]..offset[r1], `types` per cell
     // (NEG_INFINITY where the bead would leave the band).
     let mut beads: Vec<f64> = Vec::new();
@@ -1116,13 +1288,11 @@ fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, u
         rows.par_iter_mut().with_min_len(8).for_each(|(i, row)| {
             let i = *i;
             for (j, cell) in (band.lo[i]..=band.hi[i]).zip(row.chunks_exact_mut(types)) {
-                for ((slot, &(a, b, _)), &log_prior) in cell.iter_mut().zip(bead_types).zip(priors)
-                {
-                    *slot = if a > i || b > j || !band.contains(i - a, j - b) {
-                        f64::NEG_INFINITY
-                    } else {
-                        scorer.bead(i - a, i, j - b, j, log_prior).0
-                    };
+                scorer.cell(i, j, types, cell);
+                for (slot, &(a, b, _)) in cell.iter_mut().zip(bead_types) {
+                    if *slot != f64::NEG_INFINITY && !band.contains(i - a, j - b) {
+                        *slot = f64::NEG_INFINITY;
+                    }
                 }
             }
         });
@@ -1714,6 +1884,54 @@ mod tests {
             "{:?}",
             shapes(&a)
         );
+    }
+
+    #[test]
+    fn cell_scores_equal_bead_scores_to_the_bit() {
+        // The dynamic program scores whole cells at once, sharing work
+        // between bead shapes; it must give exactly what `bead` gives.
+        let read = |name: &str| {
+            std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("corpora")
+                    .join(name),
+            )
+            .unwrap()
+        };
+        let (s, t) = (
+            doc("ar", &read("rabat-court.ar")),
+            doc("en", &read("rabat-court.en")),
+        );
+        let aligner = Aligner::default();
+        let prep = aligner.tokenize(&s, &t);
+        let si = prepare(&s, &prep.src, &prep.tgt.keys);
+        let ti = prepare(&t, &prep.tgt, &prep.src.keys);
+        let (n, m) = (si.len(), ti.len());
+        let mut params = Params::initial(1.2);
+        params.sigma_k = 2.7;
+        let band = Band::around_diagonal(n, m, n.max(m));
+        let scorer = Scorer::new(&si, &ti, &s, &t, params, &aligner.config, &band);
+        let mut cell = [0.0; BEAD_TYPES.len()];
+        let mut compared = 0;
+        for i in 0..=n {
+            for j in 0..=m {
+                scorer.cell(i, j, BEAD_TYPES.len(), &mut cell);
+                for (t, &(a, b, _)) in BEAD_TYPES.iter().enumerate() {
+                    if a > i || b > j {
+                        assert_eq!(cell[t], f64::NEG_INFINITY);
+                        continue;
+                    }
+                    let bead = scorer.bead(i - a, i, j - b, j, scorer.log_priors[t]).0;
+                    assert_eq!(
+                        cell[t].to_bits(),
+                        bead.to_bits(),
+                        "{a}-{b} ending at {i},{j}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     #[test]
