@@ -1225,10 +1225,47 @@ impl<'a> Scorer<'a> {
                 one_to_b[b] + log_prior
             } else if b == 1 {
                 a_to_one[a] + log_prior
+            } else if (a, b) == (2, 2) {
+                self.two_to_two(i, j) + log_prior
             } else {
                 self.bead(i - a, i, j - b, j, log_prior).0
             };
         }
+    }
+}
+
+impl Scorer<'_> {
+    /// [`Scorer::bead`] of the 2-2 bead ending at `(i, j)` without its prior
+    /// and signals, summed in the same order.
+    #[inline(always)]
+    fn two_to_two(&self, i: usize, j: usize) -> f64 {
+        let mut sig = Signals::default();
+        let (s, t) = (&self.src_facts[i - 2..i], &self.tgt_facts[j - 2..j]);
+        let p = [
+            [self.pair(i - 2, j - 2), self.pair(i - 2, j - 1)],
+            [self.pair(i - 1, j - 2), self.pair(i - 1, j - 1)],
+        ];
+        let src_opaque = s[0].opaque || s[1].opaque;
+        let tgt_opaque = t[0].opaque || t[1].opaque;
+        let mut src_lexical = 0.0;
+        for (k, own) in s.iter().enumerate() {
+            let (w, num) = (
+                p[k][0].src_words as u32 + p[k][1].src_words as u32,
+                p[k][0].src_numbers as u32 + p[k][1].src_numbers as u32,
+            );
+            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, 2, &mut sig);
+        }
+        let mut tgt_lexical = 0.0;
+        for (k, own) in t.iter().enumerate() {
+            let (w, num) = (
+                p[0][k].tgt_words as u32 + p[1][k].tgt_words as u32,
+                p[0][k].tgt_numbers as u32 + p[1][k].tgt_numbers as u32,
+            );
+            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, 2, &mut sig);
+        }
+        let lexical = src_lexical + tgt_lexical;
+        let length = self.length_term(s[0].length + s[1].length, t[0].length + t[1].length);
+        lexical + length + self.paragraph_term(i - 2, i, j - 2, j)
     }
 }
 

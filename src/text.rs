@@ -97,19 +97,16 @@ pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
         });
     }
     let unified = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
+        std::borrow::Cow::Borrowed(text)
     };
-    // Most text arrives in NFC already; the quick check skips the copy.
+    // Most text arrives in NFC already; the quick check skips composing it.
+    // Line by line, so that the lines it is unsure of (Arabic harakat can
+    // make it so) are the only ones composed. A line break never composes.
     let is_nfc = |s: &str| {
         unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
     };
-    if is_nfc(&unified) {
-        return Ok(unified);
-    }
-    // Some lines may not be (Arabic harakat can make the quick check
-    // unsure): compose those only. A line break never composes.
     let mut out = String::with_capacity(unified.len());
     for (k, line) in unified.split('\n').enumerate() {
         if k > 0 {

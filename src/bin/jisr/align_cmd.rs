@@ -37,7 +37,7 @@ impl LoadedPair {
         };
         let doc = |lang: &str, text: &str| match layout {
             Layout::Presplit => Document::from_presplit(lang, text),
-            Layout::Raw => Document::from_raw(lang, text, &setup.splitter),
+            Layout::Raw => Document::from_raw(lang, text, setup.splitter()),
         };
         rayon::join(
             || doc(&self.src_lang, &self.src_text),
@@ -58,11 +58,17 @@ fn language(option: &str, text: &str, fallback: &'static str) -> String {
 pub struct Setup {
     /// The aligner.
     pub aligner: Aligner,
-    /// The sentence splitter.
-    pub splitter: SentenceSplitter,
+    /// The sentence splitter: from `--srx`, or the built-in rules, compiled
+    /// when first needed (presplit input never needs them).
+    splitter: std::sync::OnceLock<SentenceSplitter>,
 }
 
 impl Setup {
+    /// The sentence splitter.
+    pub fn splitter(&self) -> &SentenceSplitter {
+        self.splitter.get_or_init(SentenceSplitter::default_rules)
+    }
+
     /// Build from options for the pair `src_lang`-`tgt_lang`.
     pub fn new(opts: &AlignOptions, src_lang: &str, tgt_lang: &str) -> Result<Setup> {
         Self::for_texts(opts, src_lang, tgt_lang, &[])
@@ -76,10 +82,10 @@ impl Setup {
         tgt_lang: &str,
         texts: &[&str],
     ) -> Result<Setup> {
-        let splitter = match &opts.srx {
-            Some(p) => SentenceSplitter::from_file(p)?,
-            None => SentenceSplitter::default_rules(),
-        };
+        let splitter = std::sync::OnceLock::new();
+        if let Some(p) = &opts.srx {
+            let _ = splitter.set(SentenceSplitter::from_file(p)?);
+        }
         let mut lexicon = Lexicon::new();
         let base = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
         let (s, t) = (base(src_lang), base(tgt_lang));

@@ -228,7 +228,7 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
         if args.options.presplit {
             Document::from_presplit(lang, text)
         } else {
-            Document::from_raw(lang, text, &setup.splitter)
+            Document::from_raw(lang, text, setup.splitter())
         }
     };
     Ok(Loaded {

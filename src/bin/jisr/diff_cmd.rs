@@ -117,9 +117,9 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
                 &tgt_lang,
                 &[&src_text, &old_text, &new_text],
             )?;
-            let src = document(&src_lang, &src_text, &setup.splitter, opts.presplit);
-            let old = document(&tgt_lang, &old_text, &setup.splitter, opts.presplit);
-            let new = document(&tgt_lang, &new_text, &setup.splitter, opts.presplit);
+            let src = document(&src_lang, &src_text, setup.splitter(), opts.presplit);
+            let old = document(&tgt_lang, &old_text, setup.splitter(), opts.presplit);
+            let new = document(&tgt_lang, &new_text, setup.splitter(), opts.presplit);
             differ.diff_with_source(&setup.aligner, &src, &old, &new)
         }
         None => {
