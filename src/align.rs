@@ -407,8 +407,7 @@ fn split_side(
                     let id = match ids.get(form.as_str()) {
                         Some(&id) => id,
                         None => {
-                            let id = chunk.forms.len() as u32;
-                            chunk.forms.push(form.clone());
+                            let id = ids.len() as u32;
                             ids.insert(form.clone(), id);
                             id
                         }
@@ -416,6 +415,10 @@ fn split_side(
                     chunk.tokens.push(id);
                 });
                 chunk.ends.push(chunk.tokens.len() as u32);
+            }
+            chunk.forms = vec![String::new(); ids.len()];
+            for (form, id) in ids {
+                chunk.forms[id as usize] = form;
             }
             chunk
         })

@@ -58,7 +58,18 @@ fn fold_char(c: char, out: &mut String) {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut out);
+        // Fast paths for what most text is made of: ASCII, and the Arabic
+        // letters that fold to themselves.
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if c.is_ascii() => out.push(c),
+            '\u{0621}'
+            | '\u{0627}'..='\u{0628}'
+            | '\u{062A}'..='\u{063F}'
+            | '\u{0641}'..='\u{0648}'
+            | '\u{064A}' => out.push(c),
+            _ => fold_char(c, &mut out),
+        }
     }
     out
 }
@@ -276,6 +287,15 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_fold_as_the_full_rules_do() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let mut full = String::new();
+            fold_char(c, &mut full);
+            assert_eq!(fold(&c.to_string()), full, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn folds_arabic_variants() {
