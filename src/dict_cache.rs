@@ -4,9 +4,10 @@
 //! A cache file holds a dictionary's entries as jisr stems them (see
 //! [`crate::lexicon`]): each entry's headword stems and the stem pairs it
 //! gives. It is tied to the dictionary files (path, size, modification time)
-//! and to the program that wrote it (its size and modification time, since
-//! the stemmer is compiled in): when either changes, the cache is rebuilt. It
-//! is written to a temporary file and renamed, so a reader never sees half a
+//! and to the source code that stems and reads them (a hash of it, compiled
+//! in): when either changes, the cache is rebuilt. Different builds keep
+//! their own files (the newest few per dictionary are kept). A file is
+//! written to a temporary file and renamed, so a reader never sees half a
 //! file, and a cache that cannot be read or written only costs the parse.
 //!
 //! The format is private to jisr: a header line, a fingerprint line, then
@@ -16,6 +17,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8] = b"jisr dictd cache 1\n";
+
+/// Hash of the sources that decide what a cache file holds: folding and
+/// tokens, stemming and stop words, dictd parsing, and this format.
+const SOURCES: u64 = fnv(include_bytes!("normalize.rs"))
+    ^ fnv(include_bytes!("stem.rs")).rotate_left(16)
+    ^ fnv(include_bytes!("lexicon.rs")).rotate_left(32)
+    ^ fnv(include_bytes!("dict_cache.rs")).rotate_left(48);
+
+/// Cache files kept per dictionary (for different builds of jisr).
+const KEEP: usize = 3;
 
 /// Where stemmed dictionaries are kept between runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,11 +89,15 @@ impl DictCache {
         }
         let encoded = Encoded::new(&build()?);
         if let Some(fp) = &fingerprint {
-            let _ = self.write(&file, fp, &encoded);
+            if self.write(&file, fp, &encoded).is_ok() {
+                self.prune(&file);
+            }
         }
         Ok(encoded)
     }
 
+    /// `NAME-PATHHASH-SIDE-SOURCES.bin`: one file per dictionary, direction
+    /// and build; the part before SOURCES names the dictionary's files.
     fn file_for(&self, index: &Path, headword_is_src: bool) -> PathBuf {
         let canonical = std::fs::canonicalize(index).unwrap_or_else(|_| index.to_path_buf());
         let name = index
@@ -91,7 +106,38 @@ impl DictCache {
             .unwrap_or_default();
         let hash = fnv(canonical.to_string_lossy().as_bytes());
         let side = if headword_is_src { "h" } else { "g" };
-        self.dir.join(format!("{name}-{hash:016x}-{side}.bin"))
+        self.dir
+            .join(format!("{name}-{hash:016x}-{side}-{SOURCES:016x}.bin"))
+    }
+
+    /// Remove all but the newest [`KEEP`] files of the dictionary `file` is for.
+    fn prune(&self, file: &Path) {
+        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+            return;
+        };
+        let Some((dictionary, _)) = name.rsplit_once('-') else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .flatten()
+            .filter(|e| {
+                e.file_name().to_str().is_some_and(|n| {
+                    n.strip_prefix(dictionary)
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|rest| rest.len() == 20 && rest.ends_with(".bin"))
+                })
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        files.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, old) in files.into_iter().skip(KEEP) {
+            if old != file {
+                let _ = std::fs::remove_file(old);
+            }
+        }
     }
 
     fn write(&self, file: &Path, fingerprint: &str, encoded: &Encoded) -> std::io::Result<()> {
@@ -126,14 +172,12 @@ fn fingerprint(index: &Path, data: &Path, headword_is_src: bool) -> Option<Strin
             mtime.as_nanos()
         ))
     };
-    let exe = std::env::current_exe().ok()?;
     let fp = format!(
-        "{} {} {} {} {}",
+        "{} {SOURCES:016x} {} {} {}",
         env!("CARGO_PKG_VERSION"),
         stamp(index)?,
         stamp(data)?,
         headword_is_src,
-        stamp(&exe)?
     );
     // One line, whatever the paths hold.
     Some(fp.replace(['\n', '\r'], " "))
@@ -229,11 +273,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// FNV-1a of bytes.
-fn fnv(bytes: &[u8]) -> u64 {
+/// FNV-1a of bytes (`const`, for [`SOURCES`]).
+const fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    let mut k = 0;
+    while k < bytes.len() {
+        h = (h ^ bytes[k] as u64).wrapping_mul(0x100000001b3);
+        k += 1;
     }
     h
 }
@@ -287,6 +333,42 @@ mod tests {
         let mut extra = good.clone();
         extra.push(0);
         assert!(Encoded(extra).for_each(|_, _| {}).is_none());
+    }
+
+    #[test]
+    fn files_of_other_builds_are_pruned_to_the_newest_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, data) = (dir.path().join("d.index"), dir.path().join("d.dict"));
+        std::fs::write(&index, "x\n").unwrap();
+        std::fs::write(&data, "y\n").unwrap();
+        let cache = DictCache::new(dir.path().join("cache"));
+        let ours = cache.file_for(&index, true);
+        let name = ours.file_name().unwrap().to_str().unwrap().to_string();
+        let (prefix, _) = name.rsplit_once('-').unwrap();
+        std::fs::create_dir_all(cache.dir()).unwrap();
+        let day = std::time::Duration::from_secs(86_400);
+        let other = |k: u64| cache.dir().join(format!("{prefix}-{k:016x}.bin"));
+        for k in 1..=4u64 {
+            let f = std::fs::File::create(other(k)).unwrap();
+            f.set_modified(std::time::SystemTime::now() - day * k as u32)
+                .unwrap();
+        }
+        // Another dictionary's file is not touched.
+        let unrelated = cache
+            .dir()
+            .join("other-dictionary-0000000000000001-h-0000000000000001.bin");
+        std::fs::write(&unrelated, "").unwrap();
+        cache
+            .load(&index, &data, true, || -> Result<_, ()> { Ok(entries()) })
+            .unwrap();
+        assert!(ours.exists());
+        let kept: Vec<bool> = (1..=4).map(|k| other(k).exists()).collect();
+        assert_eq!(
+            kept,
+            [true, true, false, false],
+            "the two newest others stay"
+        );
+        assert!(unrelated.exists());
     }
 
     #[test]

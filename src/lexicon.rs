@@ -233,6 +233,20 @@ impl Lexicon {
         }
     }
 
+    /// Add the pairs of another lexicon, as if its files had been added
+    /// after this one's.
+    pub fn extend(&mut self, other: Lexicon) {
+        if self.map.is_empty() {
+            *self = other;
+            return;
+        }
+        for (src, translations) in other.map {
+            for tgt in translations {
+                self.add_stem_pair(&src, &tgt);
+            }
+        }
+    }
+
     /// Translations (stems) of a source stem.
     pub fn translations(&self, src_stem: &str) -> &[String] {
         self.map.get(src_stem).map(Vec::as_slice).unwrap_or(&[])

@@ -11,6 +11,7 @@ use jisr::output::{write_beads, write_jsonl, write_tsv};
 use jisr::render::TextView;
 use jisr::text::{display_path, read_text, Layout};
 use jisr::{Aligner, AlignerConfig, Document, Error, Lexicon, SentenceSplitter};
+use rayon::prelude::*;
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};
 use crate::out;
@@ -86,16 +87,14 @@ impl Setup {
         if let Some(p) = &opts.srx {
             let _ = splitter.set(SentenceSplitter::from_file(p)?);
         }
-        let mut lexicon = Lexicon::new();
         let base = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
         let (s, t) = (base(src_lang), base(tgt_lang));
-        if !opts.no_default_dict {
-            if s == "ar" && t == "en" {
-                lexicon = Lexicon::embedded();
-            } else if s == "en" && t == "ar" {
-                lexicon = Lexicon::embedded().reversed();
-            }
-        }
+        let embedded = || match (s.as_str(), t.as_str()) {
+            _ if opts.no_default_dict => Lexicon::new(),
+            ("ar", "en") => Lexicon::embedded(),
+            ("en", "ar") => Lexicon::embedded().reversed(),
+            _ => Lexicon::new(),
+        };
         let system = if opts.no_system_dict {
             Vec::new()
         } else {
@@ -103,11 +102,21 @@ impl Setup {
         };
         // Installed dictionaries are loaded only for the words of the texts.
         let dictionaries: Vec<&PathBuf> = system.iter().chain(&opts.dicts).collect();
-        let vocabulary =
-            (!texts.is_empty() && !dictionaries.is_empty()).then(|| Vocabulary::from_texts(texts));
+        let (mut lexicon, vocabulary) = rayon::join(embedded, || {
+            (!texts.is_empty() && !dictionaries.is_empty()).then(|| Vocabulary::from_texts(texts))
+        });
+        // Each dictionary on its own core, then added in order.
         let cache = DictCache::from_env();
-        for p in dictionaries {
-            lexicon.add_file_for(p, &s, vocabulary.as_ref(), cache.as_ref())?;
+        let loaded: Vec<Result<Lexicon>> = dictionaries
+            .par_iter()
+            .map(|p| {
+                let mut lex = Lexicon::new();
+                lex.add_file_for(p, &s, vocabulary.as_ref(), cache.as_ref())?;
+                Ok(lex)
+            })
+            .collect();
+        for lex in loaded {
+            lexicon.extend(lex?);
         }
         let config = AlignerConfig {
             learn_lexicon: !opts.no_learn,
