@@ -40,7 +40,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::lexicon::{find_form, lookup_forms, FnvBuild, Lexicon};
+use crate::lexicon::{find_form_with, lookup_forms, FnvBuild, Lexicon};
 use crate::normalize::{fold, for_each_token, is_arabic};
 use crate::stem::{is_stop_word, stem};
 use crate::translit::skeleton;
@@ -188,8 +188,9 @@ impl Default for AlignerConfig {
 #[derive(Debug, Clone)]
 pub struct Aligner {
     config: AlignerConfig,
-    /// The lexicon's translations as match keys, hashed once.
-    translation_keys: HashMap<String, Box<[u64]>, FnvBuild>,
+    /// The lexicon's translations as match keys, hashed once, by the
+    /// `key(KEY_FORM, _)` of the stored form they translate.
+    translation_keys: TranslationKeys,
 }
 
 /// Per-document model parameters (estimated from the text).
@@ -242,6 +243,7 @@ fn key(space: u8, s: &str) -> u64 {
 }
 
 const KEY_WORD: u8 = b'w';
+const KEY_FORM: u8 = b'f';
 const KEY_SAME: u8 = b'i';
 const KEY_NUMBER: u8 = b'n';
 const KEY_NAME: u8 = b'k';
@@ -297,6 +299,8 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
+/// Match keys of the translations of a stored form, by the form's key.
+type TranslationKeys = HashMap<u64, Box<[u64]>, KeyBuild>;
 /// A set of match keys.
 type KeySet = HashSet<u64, KeyBuild>;
 /// A word table learned from the text: source stem key to target keys.
@@ -366,7 +370,7 @@ const TOKENIZE_CHUNK: usize = 256;
 fn split_side(
     doc: &Document,
     is_source: bool,
-    translation_keys: &HashMap<String, Box<[u64]>, FnvBuild>,
+    translation_keys: &TranslationKeys,
     names: bool,
 ) -> Side {
     use rayon::prelude::*;
@@ -501,7 +505,7 @@ fn analyse_word(
     tok: &str,
     name_like: bool,
     is_source: bool,
-    translation_keys: &HashMap<String, Box<[u64]>, FnvBuild>,
+    translation_keys: &TranslationKeys,
 ) -> Option<Word> {
     if is_stop_word(tok) {
         return None;
@@ -522,7 +526,10 @@ fn analyse_word(
     let mut keys = Vec::new();
     let arabic = is_arabic(first);
     if is_source {
-        if let Some(translations) = find_form(translation_keys, tok) {
+        let translations = (!translation_keys.is_empty())
+            .then(|| find_form_with(tok, |form| translation_keys.get(&key(KEY_FORM, form))))
+            .flatten();
+        if let Some(translations) = translations {
             keys.extend(translations.iter());
         }
     } else {
@@ -1484,13 +1491,43 @@ struct Prepared {
 impl Aligner {
     /// An aligner with the given lexicon and configuration.
     pub fn new(lexicon: Lexicon, config: AlignerConfig) -> Self {
-        let translation_keys = lexicon
-            .iter()
-            .map(|(form, translations)| {
-                (
-                    form.clone(),
-                    translations.iter().map(|t| key(KEY_WORD, t)).collect(),
-                )
+        Self::with_lexicons(vec![lexicon], config)
+    }
+
+    /// An aligner with the pairs of several lexicons (each of their
+    /// translations counts), read on all cores.
+    pub fn with_lexicons(lexicons: Vec<Lexicon>, config: AlignerConfig) -> Self {
+        use rayon::prelude::*;
+        // The lexicon's translations as match keys, hashed once.
+        let mut maps: Vec<HashMap<u64, Vec<u64>, KeyBuild>> = lexicons
+            .into_par_iter()
+            .map(|lexicon| {
+                lexicon
+                    .iter()
+                    .map(|(form, translations)| {
+                        let keys = translations.iter().map(|t| key(KEY_WORD, t)).collect();
+                        (key(KEY_FORM, form), keys)
+                    })
+                    .collect()
+            })
+            .collect();
+        // Into the largest: a translation in two lexicons is one key.
+        let largest = (0..maps.len()).max_by_key(|&k| maps[k].len());
+        let mut merged = largest.map(|k| maps.swap_remove(k)).unwrap_or_default();
+        let several = !maps.is_empty();
+        for map in maps {
+            for (form, keys) in map {
+                merged.entry(form).or_default().extend(keys);
+            }
+        }
+        let translation_keys = merged
+            .into_iter()
+            .map(|(form, mut keys)| {
+                if several {
+                    keys.sort_unstable();
+                    keys.dedup();
+                }
+                (form, keys.into_boxed_slice())
             })
             .collect();
         Aligner {

@@ -126,15 +126,21 @@ pub fn find_form<'a, V>(map: &'a HashMap<String, V, FnvBuild>, folded: &str) -> 
     if map.is_empty() {
         return None;
     }
+    find_form_with(folded, |form| map.get(form))
+}
+
+/// What `get` gives for the most literal form of a folded text word it
+/// gives something for (see [`lookup_forms`]).
+pub fn find_form_with<V>(folded: &str, mut get: impl FnMut(&str) -> Option<V>) -> Option<V> {
     if folded.chars().next().is_some_and(is_arabic) {
         let mut found = None;
         for_each_arabic_candidate(folded, |form| {
-            found = map.get(form);
+            found = get(form);
             found.is_some()
         });
         found
     } else {
-        map.get(&latin_stem(folded))
+        get(&latin_stem(folded))
     }
 }
 
@@ -230,20 +236,6 @@ impl Lexicon {
         if !v.iter().any(|x| x == tgt) {
             v.push(tgt.to_string());
             self.entries += 1;
-        }
-    }
-
-    /// Add the pairs of another lexicon, as if its files had been added
-    /// after this one's.
-    pub fn extend(&mut self, other: Lexicon) {
-        if self.map.is_empty() {
-            *self = other;
-            return;
-        }
-        for (src, translations) in other.map {
-            for tgt in translations {
-                self.add_stem_pair(&src, &tgt);
-            }
         }
     }
 

@@ -102,10 +102,10 @@ impl Setup {
         };
         // Installed dictionaries are loaded only for the words of the texts.
         let dictionaries: Vec<&PathBuf> = system.iter().chain(&opts.dicts).collect();
-        let (mut lexicon, vocabulary) = rayon::join(embedded, || {
+        let (embedded, vocabulary) = rayon::join(embedded, || {
             (!texts.is_empty() && !dictionaries.is_empty()).then(|| Vocabulary::from_texts(texts))
         });
-        // Each dictionary on its own core, then added in order.
+        // Each dictionary on its own core.
         let cache = DictCache::from_env();
         let loaded: Vec<Result<Lexicon>> = dictionaries
             .par_iter()
@@ -115,15 +115,16 @@ impl Setup {
                 Ok(lex)
             })
             .collect();
+        let mut lexicons = vec![embedded];
         for lex in loaded {
-            lexicon.extend(lex?);
+            lexicons.push(lex?);
         }
         let config = AlignerConfig {
             learn_lexicon: !opts.no_learn,
             ..AlignerConfig::default()
         };
         Ok(Setup {
-            aligner: Aligner::new(lexicon, config),
+            aligner: Aligner::with_lexicons(lexicons, config),
             splitter,
         })
     }
