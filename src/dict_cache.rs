@@ -149,7 +149,8 @@ impl DictCache {
         tmp.write_all(fingerprint.as_bytes())?;
         tmp.write_all(b"\n")?;
         tmp.write_all(&encoded.0)?;
-        tmp.as_file().sync_all()?;
+        // No fsync: a file damaged by a crash fails the checks when read and
+        // is rebuilt, which is all a cache needs.
         tmp.persist(file).map_err(|e| e.error)?;
         Ok(())
     }

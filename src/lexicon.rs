@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::dict_cache::{CachedEntry, DictCache};
 use crate::error::{Error, Result};
 use crate::normalize::is_arabic;
-use crate::normalize::{fold, tokens};
+use crate::normalize::{fold, for_each_token};
 use crate::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
@@ -172,13 +172,36 @@ pub fn lookup_forms(folded: &str) -> Vec<String> {
 
 /// Content words of a phrase in stored form.
 fn content_stems(phrase: &str) -> Vec<String> {
-    tokens(&fold(phrase))
-        .into_iter()
-        .filter(|t| !is_stop_word(t))
-        .map(|t| stored_form(&t))
-        .filter(|s| !s.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for_each_token(&fold(phrase), |t| {
+        if !is_stop_word(t) {
+            let s = stored_form(t);
+            if !s.is_empty() {
+                out.push(s);
+            }
+        }
+    });
+    out
 }
+
+/// Content words of a phrase in stored form, when it has at most
+/// [`MAX_PHRASE_STEMS`] (longer phrases give no pairs).
+fn short_content_stems(phrase: &str) -> Option<Vec<String>> {
+    let (mut out, mut more) = (Vec::new(), false);
+    for_each_token(&fold(phrase), |t| {
+        if !more && !is_stop_word(t) {
+            let s = stored_form(t);
+            if !s.is_empty() {
+                more = out.len() == MAX_PHRASE_STEMS;
+                out.push(s);
+            }
+        }
+    });
+    (!more).then_some(out)
+}
+
+/// Most content words a side of a pair of phrases may have to give word pairs.
+const MAX_PHRASE_STEMS: usize = 2;
 
 /// The stored-form word pairs a phrase pair gives (see the module documentation).
 fn phrase_pairs(src: &str, tgt: &str) -> Vec<(String, String)> {
@@ -188,7 +211,7 @@ fn phrase_pairs(src: &str, tgt: &str) -> Vec<(String, String)> {
 /// The word pairs of two phrases' content stems: each with each, when
 /// both have one or two.
 fn stem_pairs(s: &[String], t: &[String]) -> Vec<(String, String)> {
-    if s.is_empty() || t.is_empty() || s.len() > 2 || t.len() > 2 {
+    if s.is_empty() || t.is_empty() || s.len() > MAX_PHRASE_STEMS || t.len() > MAX_PHRASE_STEMS {
         return Vec::new();
     }
     s.iter()
@@ -451,10 +474,16 @@ fn parse_dictd(
                         "entry lies outside the .dict data",
                     ));
                 };
+                if head_stems.is_empty() || head_stems.len() > MAX_PHRASE_STEMS {
+                    // No pairs (see `stem_pairs`).
+                    continue;
+                }
                 let entry = String::from_utf8_lossy(entry);
                 let mut pairs = Vec::new();
                 for gloss in dictd_glosses(&entry) {
-                    let gloss_stems = content_stems(&gloss);
+                    let Some(gloss_stems) = short_content_stems(gloss) else {
+                        continue;
+                    };
                     let (src, tgt) = if headword_is_src {
                         (&head_stems, &gloss_stems)
                     } else {
@@ -516,7 +545,7 @@ fn b64(s: &str) -> Option<usize> {
 
 /// The glosses of a dictd entry: the lines after the headword, without
 /// numbering, pronunciation and explanations after ` - `, split at `,` and `;`.
-fn dictd_glosses(entry: &str) -> Vec<String> {
+fn dictd_glosses(entry: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for line in entry.lines().skip(1) {
         let line = line.trim();
@@ -528,7 +557,7 @@ fn dictd_glosses(entry: &str) -> Vec<String> {
         for g in line.split([',', ';', '،', '؛']) {
             let g = g.trim();
             if !g.is_empty() && !g.starts_with('/') {
-                out.push(g.to_string());
+                out.push(g);
             }
         }
     }
