@@ -1242,9 +1242,7 @@ impl<'a> Scorer<'a> {
             };
         }
     }
-}
 
-impl Scorer<'_> {
     /// [`Scorer::bead`] of the 2-2 bead ending at `(i, j)` without its prior
     /// and signals, summed in the same order.
     #[inline(always)]

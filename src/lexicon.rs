@@ -467,7 +467,7 @@ fn parse_dictd(
                         "offset or length is not dictd base64",
                     ));
                 };
-                let Some(entry) = body.get(off..off + len) else {
+                let Some(entry) = off.checked_add(len).and_then(|end| body.get(off..end)) else {
                     return Err(Error::parse(
                         index,
                         k + 1,
@@ -634,6 +634,19 @@ mod tests {
         let mut lex = Lexicon::new();
         lex.add_file(&index, "ar").unwrap();
         assert_eq!(lex.lookup(&fold("مدرسة")), ["school", "academy"]);
+    }
+
+    #[test]
+    fn dictd_offsets_past_the_data_are_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("d.dict"), "x\ny\n").unwrap();
+        let index = dir.path().join("d.index");
+        // An offset near 2^64: adding the length overflows.
+        for line in ["x\tP/////////\tB\n", "x\tA\tZ\n"] {
+            std::fs::write(&index, line).unwrap();
+            let err = Lexicon::new().add_file(&index, "ar").unwrap_err();
+            assert!(err.to_string().contains("outside the .dict data"), "{err}");
+        }
     }
 
     #[test]
