@@ -61,13 +61,15 @@ impl Vocabulary {
     pub fn from_texts(texts: &[&str]) -> Self {
         use rayon::prelude::*;
         // Distinct words of pieces of the texts, on all cores: a long text
-        // repeats its words many times.
-        const PIECE: usize = 1 << 16;
+        // repeats its words many times. A few pieces a core, so that the
+        // pieces' sets, merged on one core, repeat little.
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        let piece = (total / (4 * rayon::current_num_threads())).max(1 << 16);
         let mut pieces: Vec<&str> = Vec::new();
         for text in texts {
             let mut rest = *text;
-            while rest.len() > PIECE {
-                let mut cut = PIECE;
+            while rest.len() > piece {
+                let mut cut = piece;
                 while !rest.is_char_boundary(cut) {
                     cut += 1;
                 }
@@ -80,18 +82,35 @@ impl Vocabulary {
             }
             pieces.push(rest);
         }
-        let folded: Vec<String> = pieces.par_iter().map(|p| fold(p)).collect();
-        let words: Vec<std::collections::HashSet<&str, FnvBuild>> = folded
+        // Folding works character by character and keeps whitespace, so the
+        // words of the folded text are those of its folded distinct
+        // whitespace-separated tokens: fold each of those once.
+        let raw: Vec<std::collections::HashSet<&str, FnvBuild>> = pieces
             .par_iter()
-            .map(|f| {
-                f.split(|c: char| !crate::normalize::is_letter(c))
-                    .filter(|w| !w.is_empty())
-                    .collect()
+            .map(|p| p.split_whitespace().collect())
+            .collect();
+        let mut raw_distinct: std::collections::HashSet<&str, FnvBuild> = Default::default();
+        for set in &raw {
+            raw_distinct.extend(set);
+        }
+        let raw_distinct: Vec<&str> = raw_distinct.into_iter().collect();
+        let folded: Vec<String> = raw_distinct
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut out = String::new();
+                for t in chunk {
+                    out.push_str(&fold(t));
+                    out.push(' ');
+                }
+                out
             })
             .collect();
         let mut distinct: std::collections::HashSet<&str, FnvBuild> = Default::default();
-        for set in &words {
-            distinct.extend(set);
+        for f in &folded {
+            distinct.extend(
+                f.split(|c: char| !crate::normalize::is_letter(c))
+                    .filter(|w| !w.is_empty()),
+            );
         }
         let distinct: Vec<&str> = distinct.into_iter().collect();
         let forms: Vec<Vec<String>> = distinct
@@ -647,6 +666,40 @@ mod tests {
             let err = Lexicon::new().add_file(&index, "ar").unwrap_err();
             assert!(err.to_string().contains("outside the .dict data"), "{err}");
         }
+    }
+
+    #[test]
+    fn vocabulary_holds_every_word_of_the_folded_texts() {
+        let read = |name: &str| {
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("corpora")
+                    .join(name),
+            )
+            .unwrap()
+        };
+        let (ar, en) = (read("rabat-court.ar.txt"), read("rabat-court.en.txt"));
+        // Harakat, presentation forms, no-break spaces, punctuation glued to words.
+        let odd = "أَحْمَدُ ﻻ\u{00A0}وزير، «التجارة» (U.S.) don't ٣٫٥";
+        let texts = [ar.as_str(), en.as_str(), odd];
+        let vocabulary = Vocabulary::from_texts(&texts);
+        let mut expected: std::collections::HashSet<String, FnvBuild> = Default::default();
+        for t in texts {
+            for w in fold(t).split(|c: char| !crate::normalize::is_letter(c)) {
+                if w.is_empty() {
+                    continue;
+                }
+                if w.chars().next().is_some_and(is_arabic) {
+                    for_each_arabic_candidate(w, |c| {
+                        expected.insert(c.to_string());
+                        false
+                    });
+                } else {
+                    expected.insert(latin_stem(w));
+                }
+            }
+        }
+        assert_eq!(vocabulary.0, expected);
     }
 
     #[test]
