@@ -369,3 +369,58 @@ fn dictionary_cache_changes_nothing_but_time() {
     std::fs::write(&blocked, "").unwrap();
     assert_eq!(run(&blocked.join("cache")), uncached);
 }
+
+/// `jisr align gulf-port --presplit --format beads -o OUT`.
+fn align_to(out: &Path) -> assert_cmd::assert::Assert {
+    jisr()
+        .args(["align", "--presplit", "--format", "beads", "-o"])
+        .arg(out)
+        .arg(corpus("gulf-port.ar"))
+        .arg(corpus("gulf-port.en"))
+        .assert()
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_keeps_its_permissions_and_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("beads.txt");
+    std::fs::write(&file, "old\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    align_to(&link).success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("[0]:[0]\n"), "{written}");
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_device_is_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    align_to(&fifo).success();
+    // Checked before waiting for the reader, which would wait forever on a
+    // FIFO that nobody opened.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced by a file");
+    let received = reader.join().unwrap();
+    assert!(received.starts_with("[0]:[0]\n"), "{received}");
+}

@@ -14,7 +14,10 @@ pub fn is_stdout(path: Option<&Path>) -> bool {
 
 /// Run `write` on stdout, or on a temporary file beside `path` that is
 /// renamed over `path` only when everything was written: no half-written
-/// output file is ever left behind.
+/// output file is ever left behind. The file keeps the permissions it had
+/// (a new one gets those the umask allows), a symbolic link stays a link to
+/// the file it names, and a device or pipe (`-o /dev/null`, a FIFO) is
+/// written to directly, never replaced.
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -27,31 +30,80 @@ pub fn write_output(
         return Ok(());
     }
     let path = path.unwrap();
-    let dir = match path.parent() {
+    let existing = std::fs::metadata(path).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot open for writing", path.display()))?;
+        let mut w = io::BufWriter::new(file);
+        write(&mut w)?;
+        w.flush()
+            .with_context(|| format!("{}: write failed", path.display()))?;
+        return Ok(());
+    }
+    // Replace the file a link names, not the link.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".jisr-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a temporary file in {}",
-                path.display(),
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jisr-").suffix(".tmp");
+    if let Some(permissions) = existing
+        .map(|m| m.permissions())
+        .or_else(new_file_permissions)
+    {
+        builder.permissions(permissions);
+    }
+    let tmp = builder.tempfile_in(&dir).with_context(|| {
+        format!(
+            "{}: cannot create a temporary file in {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     {
         let mut w = io::BufWriter::new(tmp.as_file());
         write(&mut w)?;
         w.flush()
             .with_context(|| format!("{}: write failed", path.display()))?;
     }
-    tmp.persist(path)
+    tmp.persist(&target)
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
+}
+
+/// Permissions of a newly created file: read and write for all, less the
+/// process's umask (read from /proc on Linux, 022 on other Unixes). `None`
+/// elsewhere: the temporary file's own.
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022);
+        Some(std::fs::Permissions::from_mode(0o666 & !umask))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Should output to stdout be coloured?
