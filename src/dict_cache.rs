@@ -78,7 +78,7 @@ impl DictCache {
         index: &Path,
         data: &Path,
         headword_is_src: bool,
-        build: impl FnOnce() -> Result<Vec<CachedEntry>, E>,
+        build: impl FnOnce() -> Result<Encoded, E>,
     ) -> Result<Encoded, E> {
         let fingerprint = fingerprint(index, data, headword_is_src);
         let file = self.file_for(index, headword_is_src);
@@ -87,7 +87,7 @@ impl DictCache {
                 return Ok(encoded);
             }
         }
-        let encoded = Encoded::new(&build()?);
+        let encoded = build()?;
         if let Some(fp) = &fingerprint {
             if self.write(&file, fp, &encoded).is_ok() {
                 self.prune(&file);
@@ -202,32 +202,15 @@ pub struct Encoded(Vec<u8>);
 impl Encoded {
     /// Encode entries.
     pub fn new(entries: &[CachedEntry]) -> Self {
-        let mut out = Vec::new();
-        let put = |out: &mut Vec<u8>, s: &str| {
-            // Stems are words: far below 64 KiB; a longer one is cut at a
-            // character boundary rather than corrupting the file.
-            let mut end = s.len().min(u16::MAX as usize);
-            while !s.is_char_boundary(end) {
-                end -= 1;
-            }
-            out.extend_from_slice(&(end as u16).to_le_bytes());
-            out.extend_from_slice(&s.as_bytes()[..end]);
-        };
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        let mut w = EncodedWriter::new();
         for e in entries {
-            let heads = e.head.len().min(u16::MAX as usize);
-            let pairs = e.pairs.len().min(u16::MAX as usize);
-            out.extend_from_slice(&(heads as u16).to_le_bytes());
-            for h in &e.head[..heads] {
-                put(&mut out, h);
+            w.begin(&e.head);
+            for (a, b) in &e.pairs {
+                w.pair(a, b);
             }
-            out.extend_from_slice(&(pairs as u16).to_le_bytes());
-            for (a, b) in &e.pairs[..pairs] {
-                put(&mut out, a);
-                put(&mut out, b);
-            }
+            w.end();
         }
-        Encoded(out)
+        w.finish()
     }
 
     /// Call `visit(head stems, pairs)` for each entry in order; `None` when
@@ -249,6 +232,98 @@ impl Encoded {
             visit(&head, &pairs);
         }
         r.0.is_empty().then_some(())
+    }
+}
+
+/// Builds an [`Encoded`] entry by entry, without an owned string per stem.
+#[derive(Debug)]
+pub struct EncodedWriter {
+    /// A 4-byte entry count (written by `finish`), then the entries.
+    bytes: Vec<u8>,
+    count: u32,
+    /// Where the open entry starts, and its pair count.
+    entry: usize,
+    pairs_at: usize,
+    pairs: u16,
+}
+
+impl Default for EncodedWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EncodedWriter {
+    /// No entries yet.
+    pub fn new() -> Self {
+        EncodedWriter {
+            bytes: vec![0; 4],
+            count: 0,
+            entry: 4,
+            pairs_at: 4,
+            pairs: 0,
+        }
+    }
+
+    fn put(&mut self, s: &str) {
+        // Stems are words: far below 64 KiB; a longer one is cut at a
+        // character boundary rather than corrupting the file.
+        let mut end = s.len().min(u16::MAX as usize);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.bytes.extend_from_slice(&(end as u16).to_le_bytes());
+        self.bytes.extend_from_slice(&s.as_bytes()[..end]);
+    }
+
+    /// Open an entry with its headword stems.
+    pub fn begin(&mut self, head: &[impl AsRef<str>]) {
+        self.entry = self.bytes.len();
+        let heads = head.len().min(u16::MAX as usize);
+        self.bytes.extend_from_slice(&(heads as u16).to_le_bytes());
+        for h in &head[..heads] {
+            self.put(h.as_ref());
+        }
+        self.pairs_at = self.bytes.len();
+        self.bytes.extend_from_slice(&[0, 0]);
+        self.pairs = 0;
+    }
+
+    /// Add a (source, target) stem pair to the open entry.
+    pub fn pair(&mut self, a: &str, b: &str) {
+        if self.pairs < u16::MAX {
+            self.put(a);
+            self.put(b);
+            self.pairs += 1;
+        }
+    }
+
+    /// Pairs in the open entry.
+    pub fn pairs(&self) -> u16 {
+        self.pairs
+    }
+
+    /// Close the open entry.
+    pub fn end(&mut self) {
+        self.bytes[self.pairs_at..self.pairs_at + 2].copy_from_slice(&self.pairs.to_le_bytes());
+        self.count += 1;
+    }
+
+    /// Drop the open entry.
+    pub fn abandon(&mut self) {
+        self.bytes.truncate(self.entry);
+    }
+
+    /// Add the entries of another writer after these.
+    pub fn append(&mut self, other: EncodedWriter) {
+        self.bytes.extend_from_slice(&other.bytes[4..]);
+        self.count += other.count;
+    }
+
+    /// The encoding.
+    pub fn finish(mut self) -> Encoded {
+        self.bytes[..4].copy_from_slice(&self.count.to_le_bytes());
+        Encoded(self.bytes)
     }
 }
 
@@ -360,7 +435,9 @@ mod tests {
             .join("other-dictionary-0000000000000001-h-0000000000000001.bin");
         std::fs::write(&unrelated, "").unwrap();
         cache
-            .load(&index, &data, true, || -> Result<_, ()> { Ok(entries()) })
+            .load(&index, &data, true, || -> Result<_, ()> {
+                Ok(Encoded::new(&entries()))
+            })
             .unwrap();
         assert!(ours.exists());
         let kept: Vec<bool> = (1..=4).map(|k| other(k).exists()).collect();
@@ -384,7 +461,7 @@ mod tests {
             cache
                 .load(&index, &data, true, || -> Result<_, ()> {
                     builds.set(builds.get() + 1);
-                    Ok(entries())
+                    Ok(Encoded::new(&entries()))
                 })
                 .unwrap()
         };

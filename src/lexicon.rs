@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::dict_cache::{CachedEntry, DictCache};
+use crate::dict_cache::{DictCache, Encoded, EncodedWriter};
 use crate::error::{Error, Result};
 use crate::normalize::is_arabic;
 use crate::normalize::{fold, for_each_token};
@@ -397,17 +397,12 @@ impl Lexicon {
         cache: Option<&DictCache>,
     ) -> Result<()> {
         let keep = |head: &[&str]| vocabulary.is_none_or(|v| head.iter().any(|w| v.contains(w)));
-        let Some(cache) = cache else {
-            for e in parse_dictd(index, data, headword_is_src, vocabulary)? {
-                for (a, b) in &e.pairs {
-                    self.add_stem_pair(a, b);
-                }
-            }
-            return Ok(());
+        let encoded = match cache {
+            None => parse_dictd(index, data, headword_is_src, vocabulary)?,
+            Some(cache) => cache.load(index, data, headword_is_src, || {
+                parse_dictd(index, data, headword_is_src, None)
+            })?,
         };
-        let encoded = cache.load(index, data, headword_is_src, || {
-            parse_dictd(index, data, headword_is_src, None)
-        })?;
         encoded
             .for_each(|head, pairs| {
                 if keep(head) {
@@ -416,7 +411,7 @@ impl Lexicon {
                     }
                 }
             })
-            .expect("checked when read or built");
+            .expect("checked when read, or just built");
         Ok(())
     }
 
@@ -442,7 +437,7 @@ fn parse_dictd(
     data: &Path,
     headword_is_src: bool,
     vocabulary: Option<&Vocabulary>,
-) -> Result<Vec<CachedEntry>> {
+) -> Result<Encoded> {
     let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
     let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
     let body = if raw.starts_with(&[0x1f, 0x8b]) {
@@ -458,10 +453,10 @@ fn parse_dictd(
     // two FreeDict Arabic-English files hold 140,000 entries).
     use rayon::prelude::*;
     let lines: Vec<(usize, &str)> = index_text.lines().enumerate().collect();
-    let chunks: Vec<Result<Vec<CachedEntry>>> = lines
+    let chunks: Vec<Result<EncodedWriter>> = lines
         .par_chunks(4096)
         .map(|chunk| {
-            let mut entries = Vec::new();
+            let mut entries = EncodedWriter::new();
             for &(k, line) in chunk {
                 let mut parts = line.split('\t');
                 let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next())
@@ -498,33 +493,40 @@ fn parse_dictd(
                     continue;
                 }
                 let entry = String::from_utf8_lossy(entry);
-                let mut pairs = Vec::new();
+                entries.begin(&head_stems);
                 for gloss in dictd_glosses(&entry) {
                     let Some(gloss_stems) = short_content_stems(gloss) else {
                         continue;
                     };
+                    if gloss_stems.is_empty() {
+                        continue;
+                    }
+                    // Each content word with each (see the module documentation).
                     let (src, tgt) = if headword_is_src {
                         (&head_stems, &gloss_stems)
                     } else {
                         (&gloss_stems, &head_stems)
                     };
-                    pairs.extend(stem_pairs(src, tgt));
+                    for a in src {
+                        for b in tgt {
+                            entries.pair(a, b);
+                        }
+                    }
                 }
-                if !pairs.is_empty() {
-                    entries.push(CachedEntry {
-                        head: head_stems,
-                        pairs,
-                    });
+                if entries.pairs() > 0 {
+                    entries.end();
+                } else {
+                    entries.abandon();
                 }
             }
             Ok(entries)
         })
         .collect();
-    let mut entries = Vec::new();
+    let mut entries = EncodedWriter::new();
     for chunk in chunks {
-        entries.extend(chunk?);
+        entries.append(chunk?);
     }
-    Ok(entries)
+    Ok(entries.finish())
 }
 
 /// ISO 639-3 code FreeDict uses, from a 2-letter code (`ar` → `ara`).
