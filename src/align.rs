@@ -1142,7 +1142,6 @@ impl<'a> Scorer<'a> {
     /// source sentence and the a-1 beads their target sentence: each
     /// sentence's evidence is computed once for the family.
     fn cell(&self, i: usize, j: usize, types: usize, out: &mut [f64]) {
-        let mut sig = Signals::default();
         let max_b = BEAD_TYPES[..types].iter().map(|t| t.1).max().unwrap_or(0);
         let max_a = BEAD_TYPES[..types].iter().map(|t| t.0).max().unwrap_or(0);
         // One source sentence i-1 against target runs j-b..j, b = 1, 2, ...
@@ -1151,33 +1150,14 @@ impl<'a> Scorer<'a> {
             let i0 = i - 1;
             let own = &self.src_facts[i0];
             let ln_src = self.ln(own.length + self.smooth_src);
-            // Evidence of each target sentence against the one source sentence.
-            let mut single = [0.0; MAX_BEAD_SIDE + 1];
-            let (mut w, mut num, mut lt, mut tgt_opaque) = (0, 0, 0.0, false);
-            for b in 1..=max_b.min(j) {
-                let j0 = j - b;
-                let t = &self.tgt_facts[j0];
+            let runs = self.runs_against_one(own, &self.tgt_facts, j, max_b, |j0| {
                 let p = self.pair(i0, j0);
-                single[b] = self.sentence_evidence(
-                    t,
-                    (p.tgt_words as u32, p.tgt_numbers as u32),
-                    own.opaque,
-                    1,
-                    &mut sig,
-                );
-                (w, num) = (w + p.src_words as u32, num + p.src_numbers as u32);
-                lt += t.length;
-                tgt_opaque |= t.opaque;
-                let src_lexical =
-                    0.0 + self.sentence_evidence(own, (w, num), tgt_opaque, b, &mut sig);
-                // Target sentences in text order, as `bead` sums them.
-                let mut tgt_lexical = 0.0;
-                for k in (1..=b).rev() {
-                    tgt_lexical += single[k];
-                }
-                let lexical = src_lexical + tgt_lexical;
+                ((p.src_words, p.src_numbers), (p.tgt_words, p.tgt_numbers))
+            });
+            for b in 1..=max_b.min(j) {
+                let (lexical, lt) = runs[b];
                 let length = self.length_term_with(ln_src, own.length, lt);
-                one_to_b[b] = lexical + length + self.paragraph_term(i0, i, j0, j);
+                one_to_b[b] = lexical + length + self.paragraph_term(i0, i, j - b, j);
             }
         }
         // Source runs i-a..i against one target sentence j-1, a = 2, 3, ...
@@ -1185,41 +1165,14 @@ impl<'a> Scorer<'a> {
         if j >= 1 && i >= 2 && max_a >= 2 {
             let j0 = j - 1;
             let own = &self.tgt_facts[j0];
-            let mut single = [0.0; MAX_BEAD_SIDE + 1];
-            let p = self.pair(i - 1, j0);
-            single[1] = self.sentence_evidence(
-                &self.src_facts[i - 1],
-                (p.src_words as u32, p.src_numbers as u32),
-                own.opaque,
-                1,
-                &mut sig,
-            );
-            let (mut w, mut num) = (p.tgt_words as u32, p.tgt_numbers as u32);
-            let (mut ls, mut src_opaque) =
-                (self.src_facts[i - 1].length, self.src_facts[i - 1].opaque);
-            for a in 2..=max_a.min(i) {
-                let i0 = i - a;
-                let s = &self.src_facts[i0];
+            let runs = self.runs_against_one(own, &self.src_facts, i, max_a, |i0| {
                 let p = self.pair(i0, j0);
-                single[a] = self.sentence_evidence(
-                    s,
-                    (p.src_words as u32, p.src_numbers as u32),
-                    own.opaque,
-                    1,
-                    &mut sig,
-                );
-                (w, num) = (w + p.tgt_words as u32, num + p.tgt_numbers as u32);
-                ls += s.length;
-                src_opaque |= s.opaque;
-                let mut src_lexical = 0.0;
-                for k in (1..=a).rev() {
-                    src_lexical += single[k];
-                }
-                let tgt_lexical =
-                    0.0 + self.sentence_evidence(own, (w, num), src_opaque, a, &mut sig);
-                let lexical = src_lexical + tgt_lexical;
+                ((p.tgt_words, p.tgt_numbers), (p.src_words, p.src_numbers))
+            });
+            for a in 2..=max_a.min(i) {
+                let (lexical, ls) = runs[a];
                 let length = self.length_term(ls, own.length);
-                a_to_one[a] = lexical + length + self.paragraph_term(i0, i, j0, j);
+                a_to_one[a] = lexical + length + self.paragraph_term(i - a, i, j0, j);
             }
         }
         for (slot, (&(a, b, _), &log_prior)) in out
@@ -1241,6 +1194,52 @@ impl<'a> Scorer<'a> {
                 self.bead(i - a, i, j - b, j, log_prior).0
             };
         }
+    }
+
+    /// Lexical evidence of one sentence `own` of one side against each run
+    /// of k = 1..=`max` sentences of the other side (`run`) that ends at
+    /// `end`, as [`Scorer::bead`] sums it, with the run's length: entry k.
+    /// `counts(x)` gives, for sentence x of the run, the (words, numbers) of
+    /// `own` matched in it and of it matched in `own`. Each run sentence's
+    /// evidence is computed once for all the runs that hold it.
+    #[inline(always)]
+    fn runs_against_one(
+        &self,
+        own: &Facts,
+        run: &[Facts],
+        end: usize,
+        max: usize,
+        counts: impl Fn(usize) -> ((u16, u16), (u16, u16)),
+    ) -> [(f64, f64); MAX_BEAD_SIDE + 1] {
+        let mut sig = Signals::default();
+        let mut out = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
+        // Evidence of each run sentence (against the one sentence alone).
+        let mut single = [0.0; MAX_BEAD_SIDE + 1];
+        let (mut w, mut num, mut length, mut run_opaque) = (0, 0, 0.0, false);
+        for k in 1..=max.min(end) {
+            let x = end - k;
+            let (own_hits, run_hits) = counts(x);
+            single[k] = self.sentence_evidence(
+                &run[x],
+                (run_hits.0 as u32, run_hits.1 as u32),
+                own.opaque,
+                1,
+                &mut sig,
+            );
+            (w, num) = (w + own_hits.0 as u32, num + own_hits.1 as u32);
+            length += run[x].length;
+            run_opaque |= run[x].opaque;
+            let own_lexical = 0.0 + self.sentence_evidence(own, (w, num), run_opaque, k, &mut sig);
+            // The run's sentences in text order, as `bead` sums them; the
+            // two sides' sums are then added (in either order: addition of
+            // two numbers commutes exactly).
+            let mut run_lexical = 0.0;
+            for q in (1..=k).rev() {
+                run_lexical += single[q];
+            }
+            out[k] = (own_lexical + run_lexical, length);
+        }
+        out
     }
 
     /// [`Scorer::bead`] of the 2-2 bead ending at `(i, j)` without its prior
