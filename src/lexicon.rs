@@ -118,14 +118,10 @@ impl Vocabulary {
             .map(|chunk| {
                 let mut forms = Vec::new();
                 for w in chunk {
-                    if w.chars().next().is_some_and(is_arabic) {
-                        for_each_arabic_candidate(w, |c| {
-                            forms.push(c.to_string());
-                            false
-                        });
-                    } else {
-                        forms.push(latin_stem(w));
-                    }
+                    for_each_lookup_form(w, |form| {
+                        forms.push(form.to_string());
+                        false
+                    });
                 }
                 forms
             })
@@ -151,15 +147,22 @@ pub fn find_form<'a, V>(map: &'a HashMap<String, V, FnvBuild>, folded: &str) -> 
 /// What `get` gives for the most literal form of a folded text word it
 /// gives something for (see [`lookup_forms`]).
 pub fn find_form_with<V>(folded: &str, mut get: impl FnMut(&str) -> Option<V>) -> Option<V> {
+    let mut found = None;
+    for_each_lookup_form(folded, |form| {
+        found = get(form);
+        found.is_some()
+    });
+    found
+}
+
+/// Call `visit` with each form of [`lookup_forms`] in turn, without
+/// allocating for an Arabic word, until it returns true; returns whether
+/// it did.
+pub fn for_each_lookup_form(folded: &str, mut visit: impl FnMut(&str) -> bool) -> bool {
     if folded.chars().next().is_some_and(is_arabic) {
-        let mut found = None;
-        for_each_arabic_candidate(folded, |form| {
-            found = get(form);
-            found.is_some()
-        });
-        found
+        for_each_arabic_candidate(folded, visit)
     } else {
-        get(&latin_stem(folded))
+        visit(&latin_stem(folded))
     }
 }
 
@@ -691,14 +694,10 @@ mod tests {
                 if w.is_empty() {
                     continue;
                 }
-                if w.chars().next().is_some_and(is_arabic) {
-                    for_each_arabic_candidate(w, |c| {
-                        expected.insert(c.to_string());
-                        false
-                    });
-                } else {
-                    expected.insert(latin_stem(w));
-                }
+                for_each_lookup_form(w, |form| {
+                    expected.insert(form.to_string());
+                    false
+                });
             }
         }
         assert_eq!(vocabulary.0, expected);
