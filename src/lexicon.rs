@@ -614,52 +614,6 @@ mod tests {
         );
     }
 
-    /// Write a dictd dictionary `NAME.index` + `NAME.dict` of (headword, body) entries.
-    fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf {
-        let enc = |mut n: usize| {
-            let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            let mut s = Vec::new();
-            loop {
-                s.push(a[n % 64]);
-                n /= 64;
-                if n == 0 {
-                    break;
-                }
-            }
-            s.reverse();
-            String::from_utf8(s).unwrap()
-        };
-        let (mut body, mut index) = (String::new(), String::new());
-        for (head, entry) in entries {
-            index.push_str(&format!(
-                "{head}\t{}\t{}\n",
-                enc(body.len()),
-                enc(entry.len())
-            ));
-            body.push_str(entry);
-        }
-        std::fs::write(dir.join(format!("{name}.dict")), body).unwrap();
-        let path = dir.join(format!("{name}.index"));
-        std::fs::write(&path, index).unwrap();
-        path
-    }
-
-    #[test]
-    fn dictd_entries_are_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = write_dictd(
-            dir.path(),
-            "freedict-ara-eng",
-            &[(
-                "مدرسة",
-                "مدرسة /madrasa/\n1. school\n2. academy - a place of learning\n",
-            )],
-        );
-        let mut lex = Lexicon::new();
-        lex.add_file(&index, "ar").unwrap();
-        assert_eq!(lex.lookup(&fold("مدرسة")), ["school", "academy"]);
-    }
-
     #[test]
     fn dictd_offsets_past_the_data_are_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
@@ -701,41 +655,6 @@ mod tests {
             }
         }
         assert_eq!(vocabulary.0, expected);
-    }
-
-    #[test]
-    fn cached_dictionary_gives_the_same_lexicon() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = write_dictd(
-            dir.path(),
-            "freedict-eng-ara",
-            &[
-                ("school", "school\n1. مدرسة\n"),
-                ("ports", "ports\nموانئ، مرافئ\n"),
-                ("the", "the\nال\n"),
-                ("tram", "tram\nترام\n"),
-            ],
-        );
-        let cache = DictCache::new(dir.path().join("cache"));
-        let vocabulary = Vocabulary::from_texts(&["The school by the port.", "المدرسة"]);
-        let load = |vocabulary: Option<&Vocabulary>, cache: Option<&DictCache>| {
-            let mut lex = Lexicon::new();
-            lex.add_file_for(&index, "ar", vocabulary, cache).unwrap();
-            lex
-        };
-        for v in [None, Some(&vocabulary)] {
-            let parsed = load(v, None);
-            assert_eq!(load(v, Some(&cache)), parsed, "cache written");
-            assert_eq!(load(v, Some(&cache)), parsed, "cache read");
-        }
-        let filtered = load(Some(&vocabulary), Some(&cache));
-        assert_eq!(filtered.lookup("مدرسه"), ["school"]);
-        assert_eq!(filtered.lookup("مواني"), ["port"]);
-        assert!(
-            filtered.lookup("ترام").is_empty(),
-            "tram is not in the texts"
-        );
-        assert_eq!(load(None, Some(&cache)).lookup("ترام"), ["tram"]);
     }
 
     #[test]

@@ -16,6 +16,9 @@ use std::path::Path;
 use jisr::align::Signals;
 use jisr::{Aligner, AlignerConfig, Alignment, Document, Lexicon};
 
+mod common;
+use common::write_dictd;
+
 /// A presplit document: one sentence a line, a blank line between paragraphs.
 fn doc(lang: &str, text: &str) -> Document {
     Document::from_presplit(lang, text)
@@ -108,37 +111,6 @@ fn dictionary_from_hunalign_text_decides_which_sentence_was_dropped() {
         a != "0=0 1=_ 2=1" || b != "0=_ 1=0 2=1",
         "length alone solved both variants ({a} / {b}): the case does not test the dictionary"
     );
-}
-
-/// Write a dictd dictionary (`NAME.index` + `NAME.dict`) of `entries`
-/// (headword, glosses) into `dir`; returns the index path.
-fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> std::path::PathBuf {
-    fn b64(mut n: usize) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut digits = vec![ALPHABET[n % 64]];
-        n /= 64;
-        while n > 0 {
-            digits.push(ALPHABET[n % 64]);
-            n /= 64;
-        }
-        digits.reverse();
-        String::from_utf8(digits).unwrap()
-    }
-    let mut data = String::new();
-    let mut index = String::new();
-    for (head, glosses) in entries {
-        let entry = format!("{head}\n{glosses}\n\n");
-        index.push_str(&format!(
-            "{head}\t{}\t{}\n",
-            b64(data.len()),
-            b64(entry.len())
-        ));
-        data.push_str(&entry);
-    }
-    std::fs::write(dir.join(format!("{name}.dict")), data).unwrap();
-    let path = dir.join(format!("{name}.index"));
-    std::fs::write(&path, index).unwrap();
-    path
 }
 
 #[test]

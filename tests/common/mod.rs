@@ -26,3 +26,34 @@ pub fn jisr_in(dir: &Path) -> Command {
     cmd.env("SOURCE_DATE_EPOCH", "1700000000").current_dir(dir);
     cmd
 }
+
+/// Write a dictd dictionary (`NAME.index` + `NAME.dict`) of `entries`
+/// (headword, glosses) into `dir`; returns the index path.
+pub fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf {
+    fn b64(mut n: usize) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut digits = vec![ALPHABET[n % 64]];
+        n /= 64;
+        while n > 0 {
+            digits.push(ALPHABET[n % 64]);
+            n /= 64;
+        }
+        digits.reverse();
+        String::from_utf8(digits).unwrap()
+    }
+    let mut data = String::new();
+    let mut index = String::new();
+    for (head, glosses) in entries {
+        let entry = format!("{head}\n{glosses}\n\n");
+        index.push_str(&format!(
+            "{head}\t{}\t{}\n",
+            b64(data.len()),
+            b64(entry.len())
+        ));
+        data.push_str(&entry);
+    }
+    std::fs::write(dir.join(format!("{name}.dict")), data).unwrap();
+    let path = dir.join(format!("{name}.index"));
+    std::fs::write(&path, index).unwrap();
+    path
+}
