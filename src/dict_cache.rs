@@ -411,13 +411,20 @@ mod tests {
         assert!(Encoded(extra).for_each(|_, _| {}).is_none());
     }
 
-    #[test]
-    fn files_of_other_builds_are_pruned_to_the_newest_few() {
+    /// A folder with a (stand-in) dictionary `d.index` + `d.dict` and a
+    /// cache in `cache/` (not yet created).
+    fn dictionary_and_cache() -> (tempfile::TempDir, PathBuf, PathBuf, DictCache) {
         let dir = tempfile::tempdir().unwrap();
         let (index, data) = (dir.path().join("d.index"), dir.path().join("d.dict"));
         std::fs::write(&index, "x\n").unwrap();
         std::fs::write(&data, "y\n").unwrap();
         let cache = DictCache::new(dir.path().join("cache"));
+        (dir, index, data, cache)
+    }
+
+    #[test]
+    fn files_of_other_builds_are_pruned_to_the_newest_few() {
+        let (_dir, index, data, cache) = dictionary_and_cache();
         let ours = cache.file_for(&index, true);
         let name = ours.file_name().unwrap().to_str().unwrap().to_string();
         let (prefix, _) = name.rsplit_once('-').unwrap();
@@ -451,11 +458,7 @@ mod tests {
 
     #[test]
     fn second_load_reads_the_cache_and_a_changed_dictionary_rebuilds_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let (index, data) = (dir.path().join("d.index"), dir.path().join("d.dict"));
-        std::fs::write(&index, "x\n").unwrap();
-        std::fs::write(&data, "y\n").unwrap();
-        let cache = DictCache::new(dir.path().join("cache"));
+        let (dir, index, data, cache) = dictionary_and_cache();
         let builds = std::cell::Cell::new(0);
         let load = |cache: &DictCache| {
             cache
