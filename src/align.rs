@@ -268,6 +268,9 @@ struct Side {
     tokens: Vec<u32>,
     /// End of each sentence in `tokens`.
     ends: Vec<u32>,
+    /// Each sentence's length in characters, whitespace excluded, and
+    /// whether its words ran together (see [`SentenceInfo::opaque`]).
+    lengths: Vec<(u32, bool)>,
     /// Every key of the side (for "can this word match anything there?").
     keys: KeySet,
 }
@@ -380,6 +383,7 @@ fn split_side(
         forms: Vec<String>,
         tokens: Vec<u32>,
         ends: Vec<u32>,
+        lengths: Vec<(u32, bool)>,
     }
     let chunks: Vec<Chunk> = doc
         .sentences
@@ -390,6 +394,7 @@ fn split_side(
                 forms: Vec::new(),
                 tokens: Vec::new(),
                 ends: Vec::with_capacity(sentences.len()),
+                lengths: Vec::with_capacity(sentences.len()),
             };
             let mut form = String::new();
             for s in sentences {
@@ -419,6 +424,10 @@ fn split_side(
                     chunk.tokens.push(id);
                 });
                 chunk.ends.push(chunk.tokens.len() as u32);
+                let length = s.text.chars().filter(|c| !c.is_whitespace()).count();
+                // News words average 5 to 6 letters; 15 means lost spaces.
+                let opaque = length > 40 && s.text.split_whitespace().count() * 15 < length;
+                chunk.lengths.push((length as u32, opaque));
             }
             chunk.forms = vec![String::new(); ids.len()];
             for (form, id) in ids {
@@ -466,6 +475,10 @@ fn split_side(
         words,
         tokens: Vec::new(),
         ends: Vec::with_capacity(doc.sentences.len()),
+        lengths: chunks
+            .iter()
+            .flat_map(|c| c.lengths.iter().copied())
+            .collect(),
     };
     for (c, renumber) in chunks.iter().zip(&renumber) {
         let mut start = 0;
@@ -615,7 +628,7 @@ fn cognate_key(word: &str) -> Option<String> {
 }
 
 /// Prepare the sentences of one side: keep the tokens whose keys occur on the other side.
-fn prepare(doc: &Document, side: &Side, other_keys: &KeySet) -> Vec<SentenceInfo> {
+fn prepare(side: &Side, other_keys: &KeySet) -> Vec<SentenceInfo> {
     use rayon::prelude::*;
     // Only keys the other side has can ever match: the rest would cost
     // memory (a dictionary gives a word tens of keys). Once per word.
@@ -627,16 +640,14 @@ fn prepare(doc: &Document, side: &Side, other_keys: &KeySet) -> Vec<SentenceInfo
         .chain(reachable.ends.iter().map(|&e| e as usize))
         .collect();
     let keys_of = |w: u32| &reachable.keys[starts[w as usize]..starts[w as usize + 1]];
-    doc.sentences
+    side.lengths
         .par_iter()
         .enumerate()
         .with_min_len(64)
-        .map(|(k, s)| {
-            let length = s.text.chars().filter(|c| !c.is_whitespace()).count();
+        .map(|(k, &(length, opaque))| {
             let mut info = SentenceInfo {
                 length: length as f64,
-                // News words average 5 to 6 letters; 15 means lost spaces.
-                opaque: length > 40 && s.text.split_whitespace().count() * 15 < length,
+                opaque,
                 ..Default::default()
             };
             for &w in side.sentence(k) {
@@ -1609,8 +1620,8 @@ impl Aligner {
         previous: Option<(&Alignment, Params)>,
     ) -> (Alignment, Params) {
         let (si, ti) = rayon::join(
-            || prepare(src, &prep.src, &prep.tgt.keys),
-            || prepare(tgt, &prep.tgt, &prep.src.keys),
+            || prepare(&prep.src, &prep.tgt.keys),
+            || prepare(&prep.tgt, &prep.src.keys),
         );
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
@@ -1978,8 +1989,8 @@ mod tests {
         );
         let aligner = Aligner::default();
         let prep = aligner.tokenize(&s, &t);
-        let si = prepare(&s, &prep.src, &prep.tgt.keys);
-        let ti = prepare(&t, &prep.tgt, &prep.src.keys);
+        let si = prepare(&prep.src, &prep.tgt.keys);
+        let ti = prepare(&prep.tgt, &prep.src.keys);
         let (n, m) = (si.len(), ti.len());
         let mut params = Params::initial(1.2);
         params.sigma_k = 2.7;
