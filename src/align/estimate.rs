@@ -1,0 +1,115 @@
+//! Estimation: the per-document length and match-rate parameters, from the
+//! 1-1 beads of a previous pass.
+
+use std::collections::HashSet;
+
+use super::model::Params;
+use super::pairs::pair_counts;
+use super::words::SentenceInfo;
+use super::{Aligner, Alignment, Bead};
+
+/// Median of a list (0 when empty).
+pub(super) fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+impl Aligner {
+    /// Re-estimate the model from a previous alignment's 1-1 beads.
+    pub(super) fn estimate(
+        &self,
+        si: &[SentenceInfo],
+        ti: &[SentenceInfo],
+        prev: &Alignment,
+        mut p: Params,
+    ) -> Params {
+        let ones: Vec<&Bead> = prev
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+            .collect();
+        if ones.len() < 5 {
+            return p;
+        }
+        let mut logs: Vec<f64> = ones
+            .iter()
+            .map(|b| ((ti[b.tgt.start].length + 1.0) / (si[b.src.start].length + 1.0)).ln())
+            .collect();
+        let med = median(&mut logs.clone());
+        // Deviations scaled by sqrt(length) estimate sigma_k robustly (MAD).
+        let mut scaled: Vec<f64> = ones
+            .iter()
+            .zip(&logs)
+            .map(|(b, r)| {
+                (r - med).abs()
+                    * (ti[b.tgt.start].length + med.exp() * si[b.src.start].length + 1.0).sqrt()
+            })
+            .collect();
+        let mad = median(&mut scaled);
+        logs.clear();
+        p.ratio = med.exp();
+        p.sigma_k = (1.4826 * mad).clamp(1.5, 8.0);
+        // Match rates: aligned pairs versus pairs shifted by a few sentences.
+        // Counts are integers: summing them on all cores in any order is exact.
+        let rate = |pairs: Vec<(usize, usize)>| {
+            use rayon::prelude::*;
+            let (wh, wt, nh, nt) = pairs
+                .par_iter()
+                .with_min_len(256)
+                .map(|&(i, j)| {
+                    let c = pair_counts(&si[i], &ti[j]);
+                    (
+                        (c.src_words + c.tgt_words) as u64,
+                        (si[i].words.len() + ti[j].words.len()) as u64,
+                        (c.src_numbers + c.tgt_numbers) as u64,
+                        (si[i].numbers.len() + ti[j].numbers.len()) as u64,
+                    )
+                })
+                .reduce(
+                    || (0, 0, 0, 0),
+                    |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3),
+                );
+            (
+                (wh as f64 + 1.0) / (wt as f64 + 2.0),
+                (nh as f64 + 1.0) / (nt as f64 + 2.0),
+            )
+        };
+        let (wt_true, nt_true) = rate(ones.iter().map(|b| (b.src.start, b.tgt.start)).collect());
+        let m = ti.len();
+        let (wt_rand, nt_rand) = rate(
+            ones.iter()
+                .flat_map(|b| {
+                    let (i, j) = (b.src.start, b.tgt.start);
+                    [3usize, 5, 8].into_iter().filter_map(move |d| {
+                        let j2 = if j + d < m { j + d } else { j.checked_sub(d)? };
+                        Some((i, j2))
+                    })
+                })
+                .collect(),
+        );
+        let one_to_one: HashSet<(usize, usize)> =
+            ones.iter().map(|b| (b.src.start, b.tgt.start)).collect();
+        let (wt_adj, nt_adj) = rate(
+            ones.iter()
+                .flat_map(|b| {
+                    let (i, j) = (b.src.start, b.tgt.start);
+                    [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)]
+                        .into_iter()
+                        .flatten()
+                        .map(move |j2| (i, j2))
+                })
+                .filter(|p| !one_to_one.contains(p))
+                .collect(),
+        );
+        p.word_true = wt_true.clamp(0.1, 0.95);
+        p.word_random = wt_rand.clamp(0.005, p.word_true / 2.0);
+        p.number_true = nt_true.clamp(0.3, 0.98);
+        p.number_random = nt_rand.clamp(0.005, p.number_true / 3.0);
+        p.word_adjacent = wt_adj.clamp(p.word_random, p.word_true / 1.5);
+        p.number_adjacent = nt_adj.clamp(p.number_random, p.number_true / 2.0);
+        p
+    }
+}

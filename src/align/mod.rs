@@ -1,0 +1,483 @@
+//! Sentence alignment: which source sentences translate which target sentences.
+//!
+//! # Method
+//!
+//! Every candidate bead (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, up to 1-6 and 6-1, and
+//! the empty 1-0 and 0-1) gets a score: a log-likelihood ratio of "these
+//! sentences translate each other" against "they are unrelated", plus the log
+//! prior of the bead type. The evidence is:
+//!
+//! - **length**: the log of the target/source length ratio, normal around the
+//!   document's own ratio with a spread that shrinks as beads grow (Gale and
+//!   Church), both re-estimated from the first pass's 1-1 beads, against a
+//!   wide normal for unrelated text;
+//! - **words**: each content word that *could* be matched (it has a dictionary
+//!   translation, is a number, a Latin token or cognate, a name whose
+//!   consonant skeleton appears on the other side of the document) counts for
+//!   the bead when its match is in the bead and against it when not. The match
+//!   rates of true pairs, of a sentence's neighbours and of distant pairs are
+//!   estimated per document after a first pass; each extra sentence of a
+//!   merged bead brings the neighbour rate, so merging does not buy topic
+//!   words. A sentence whose words ran together is no evidence against its
+//!   partner's words;
+//! - **numbers** are a class of their own, with their own rates, and count
+//!   even when the other side never writes them;
+//! - **paragraphs** as evidence, not a wall: a bead that starts a paragraph on
+//!   both sides gains, one that crosses a paragraph boundary loses.
+//!
+//! A dynamic program finds the best monotone path of beads in a band whose
+//! width doubles while the best path touches its edge: around the diagonal
+//! for short texts, around a path found on blocks of four
+//! sentences for long ones. The cost is O((n + m) · w · k) for k bead types
+//! and band width w, linear in the text (not the O(n·m) of a full matrix).
+//! A second pass, in a narrow band around the first path, adds a word table
+//! learned from the first pass's confident 1-1 beads (Dice co-occurrence;
+//! over all documents together in [`Aligner::align_many`]) and all bead shapes.
+
+mod confidence;
+mod estimate;
+mod keys;
+mod learn;
+mod model;
+mod pairs;
+mod search;
+mod words;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use keys::{key, KeyBuild, TranslationKeys, KEY_FORM, KEY_WORD};
+use learn::learn;
+use model::{Params, BEAD_TYPES};
+use search::{COARSE_BLOCK, FIRST_PASS_TYPES, PATH_BAND};
+use words::{prepare, split_side, Side};
+
+/// A link between a run of source sentences and a run of target sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    /// Source sentence indexes (may be empty: an added target sentence).
+    pub src: Range<usize>,
+    /// Target sentence indexes (may be empty: a dropped source sentence).
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Paragraph of the bead on each side (of its first sentence, or of the
+    /// sentence before it when that side is empty).
+    pub paragraph: (usize, usize),
+    /// What decided the bead, for `--explain`.
+    pub signals: Signals,
+}
+
+impl Bead {
+    /// The bead's shape, e.g. `2-1`.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// The evidence behind one bead.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// Content words that could match, and matched, on both sides.
+    pub words_matched: u32,
+    /// Content words that could match, on both sides.
+    pub words_matchable: u32,
+    /// Numbers matched and present on both sides.
+    pub numbers_matched: u32,
+    /// Numbers present on both sides.
+    pub numbers_total: u32,
+    /// Length log-likelihood ratio.
+    pub length: f64,
+    /// Word and number log-likelihood ratio.
+    pub lexical: f64,
+    /// Paragraph evidence.
+    pub paragraph: f64,
+    /// Log prior of the bead type.
+    pub prior: f64,
+}
+
+/// The result of aligning two documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Beads in order; every sentence of both sides is in exactly one bead.
+    pub beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// Beads whose confidence is below `threshold`.
+    pub fn low_confidence(&self, threshold: f64) -> usize {
+        self.beads
+            .iter()
+            .filter(|b| b.confidence < threshold)
+            .count()
+    }
+}
+
+/// Largest run of sentences on one side of a bead.
+pub const MAX_BEAD_SIDE: usize = 6;
+
+/// Tunable weights of the scoring model.
+#[derive(Debug, Clone)]
+pub struct AlignerConfig {
+    /// Bonus when a bead starts a paragraph on both sides.
+    pub paragraph_both: f64,
+    /// Penalty when a bead starts a target paragraph but no source paragraph.
+    pub paragraph_target_only: f64,
+    /// Penalty when a bead starts a source paragraph but no target paragraph.
+    pub paragraph_source_only: f64,
+    /// Penalty when a bead spans a paragraph boundary inside one side.
+    pub paragraph_crossing: f64,
+    /// Standard deviation of the log length ratio of unrelated sentences.
+    pub length_sigma_random: f64,
+    /// Learn a word table from the first pass and realign.
+    pub learn_lexicon: bool,
+    /// Initial band half-width (sentences) around the diagonal.
+    pub band: usize,
+}
+
+impl Default for AlignerConfig {
+    fn default() -> Self {
+        AlignerConfig {
+            paragraph_both: 1.5,
+            paragraph_target_only: -2.0,
+            paragraph_source_only: -0.5,
+            paragraph_crossing: -2.0,
+            length_sigma_random: 0.8,
+            learn_lexicon: true,
+            band: 24,
+        }
+    }
+}
+
+/// Aligns documents with a lexicon and a configuration.
+#[derive(Debug, Clone)]
+pub struct Aligner {
+    config: AlignerConfig,
+    /// The lexicon's translations as match keys, hashed once, by the
+    /// `key(KEY_FORM, _)` of the stored form they translate.
+    translation_keys: TranslationKeys,
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        Aligner::new(Lexicon::embedded(), AlignerConfig::default())
+    }
+}
+
+/// State of one document pair between passes.
+struct Prepared {
+    src: Side,
+    tgt: Side,
+}
+
+impl Aligner {
+    /// An aligner with the given lexicon and configuration.
+    pub fn new(lexicon: Lexicon, config: AlignerConfig) -> Self {
+        Self::with_lexicons(vec![lexicon], config)
+    }
+
+    /// An aligner with the pairs of several lexicons (each of their
+    /// translations counts), read on all cores.
+    pub fn with_lexicons(lexicons: Vec<Lexicon>, config: AlignerConfig) -> Self {
+        use rayon::prelude::*;
+        // The lexicon's translations as match keys, hashed once.
+        let mut maps: Vec<HashMap<u64, Vec<u64>, KeyBuild>> = lexicons
+            .into_par_iter()
+            .map(|lexicon| {
+                lexicon
+                    .iter()
+                    .map(|(form, translations)| {
+                        let keys = translations.iter().map(|t| key(KEY_WORD, t)).collect();
+                        (key(KEY_FORM, form), keys)
+                    })
+                    .collect()
+            })
+            .collect();
+        // Into the largest: a translation in two lexicons is one key.
+        let largest = (0..maps.len()).max_by_key(|&k| maps[k].len());
+        let mut merged = largest.map(|k| maps.swap_remove(k)).unwrap_or_default();
+        let several = !maps.is_empty();
+        for map in maps {
+            for (form, keys) in map {
+                merged.entry(form).or_default().extend(keys);
+            }
+        }
+        let translation_keys = merged
+            .into_iter()
+            .map(|(form, mut keys)| {
+                if several {
+                    keys.sort_unstable();
+                    keys.dedup();
+                }
+                (form, keys.into_boxed_slice())
+            })
+            .collect();
+        Aligner {
+            config,
+            translation_keys,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AlignerConfig {
+        &self.config
+    }
+
+    /// Tokens and match keys of every sentence, on all cores.
+    fn tokenize(&self, src: &Document, tgt: &Document) -> Prepared {
+        // Names are matched by consonant skeleton only across scripts; in a
+        // Latin-script pair they are the same word (cognate keys find them),
+        // and German capitalises every noun.
+        let arabic_script = |doc: &Document| {
+            matches!(
+                doc.language.split(['-', '_']).next(),
+                Some("ar" | "fa" | "ur")
+            )
+        };
+        let names = arabic_script(src) != arabic_script(tgt);
+        let (src, tgt) = rayon::join(
+            || split_side(src, true, &self.translation_keys, names),
+            || split_side(tgt, false, &self.translation_keys, names),
+        );
+        Prepared { src, tgt }
+    }
+
+    /// Align one document pair.
+    pub fn align(&self, src: &Document, tgt: &Document) -> Alignment {
+        self.align_many(&[(src, tgt)]).pop().unwrap_or_default()
+    }
+
+    /// Align several document pairs; the learned word table is shared, so
+    /// a batch learns from all its documents together.
+    pub fn align_many(&self, pairs: &[(&Document, &Document)]) -> Vec<Alignment> {
+        use rayon::prelude::*;
+        let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| self.tokenize(s, t)).collect();
+        let first: Vec<(Alignment, Params)> = pairs
+            .par_iter()
+            .zip(&prepared)
+            .map(|((s, t), prep)| self.align_pass(s, t, prep, None))
+            .collect();
+        if !self.config.learn_lexicon {
+            return first.into_iter().map(|(a, _)| a).collect();
+        }
+        let learned = learn(&prepared, &first);
+        if learned.is_empty() {
+            return first.into_iter().map(|(a, _)| a).collect();
+        }
+        pairs
+            .par_iter()
+            .zip(prepared.into_par_iter())
+            .zip(first.par_iter())
+            .map(|(((s, t), mut prep), (a, p))| {
+                for word in &mut prep.src.words {
+                    if let Some(extra) = learned.get(&word.stem) {
+                        prep.src.keys.extend(extra);
+                        let mut keys = word.keys.to_vec();
+                        keys.extend(extra);
+                        keys.sort_unstable();
+                        keys.dedup();
+                        word.keys = keys.into_boxed_slice();
+                    }
+                }
+                self.align_pass(s, t, &prep, Some((a, *p))).0
+            })
+            .collect()
+    }
+
+    /// One alignment pass. With `previous`, parameters are re-estimated from
+    /// it and the band follows its path.
+    fn align_pass(
+        &self,
+        src: &Document,
+        tgt: &Document,
+        prep: &Prepared,
+        previous: Option<(&Alignment, Params)>,
+    ) -> (Alignment, Params) {
+        let (si, ti) = rayon::join(
+            || prepare(&prep.src, &prep.tgt.keys),
+            || prepare(&prep.tgt, &prep.src.keys),
+        );
+        let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
+        let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
+        let mut params = Params::initial(total_t / total_s);
+        let (states, types) = match previous {
+            Some((prev, _)) => {
+                params = self.estimate(&si, &ti, prev, params);
+                let mut states = vec![(0, 0)];
+                states.extend(prev.beads.iter().map(|b| (b.src.end, b.tgt.end)));
+                (Some((states, PATH_BAND)), BEAD_TYPES.len())
+            }
+            // The first pass only needs the path's neighbourhood: the common
+            // shapes find it; rarer long beads (1-4 to 1-6) are for the second.
+            None => (
+                self.coarse_states(&si, &ti, src, tgt, params)
+                    .map(|s| (s, 3 * COARSE_BLOCK)),
+                FIRST_PASS_TYPES,
+            ),
+        };
+        let (scorer, path) = self.search(
+            &si,
+            &ti,
+            src,
+            tgt,
+            params,
+            states.as_ref().map(|(s, h)| (s.as_slice(), *h)),
+            types,
+        );
+        (self.beads_from_path(&scorer, &path), params)
+    }
+}
+
+/// Paragraph of a bead side `start..end`: of its first sentence, or of the
+/// sentence before when empty.
+fn para_of(doc: &Document, start: usize, end: usize) -> usize {
+    if start < end {
+        doc.sentences[start].paragraph
+    } else if start > 0 {
+        doc.sentences[start - 1].paragraph
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::Scorer;
+    use super::search::Band;
+    use super::words::{cognate_form, cognate_key};
+    use super::*;
+
+    fn doc(lang: &str, text: &str) -> Document {
+        Document::from_presplit(lang, text)
+    }
+
+    fn shapes(a: &Alignment) -> Vec<(Vec<usize>, Vec<usize>)> {
+        a.beads
+            .iter()
+            .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+            .collect()
+    }
+
+    #[test]
+    fn every_sentence_once_and_in_order() {
+        let s = doc(
+            "ar",
+            "قال الوزير إن الميناء سيفتح في 2025.\nوبلغت الصادرات 300 مليون دولار.\n",
+        );
+        let t = doc(
+            "en",
+            "The minister said the port will open in 2025.\nExports reached 300 million dollars.\n",
+        );
+        let a = Aligner::default().align(&s, &t);
+        assert_eq!(shapes(&a), vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+        assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    #[test]
+    fn words_run_together_are_no_evidence_against_a_link() {
+        // One Arabic sentence lost its spaces (a PDF copy): its English
+        // partner's words cannot be matched in it, which must not turn a
+        // plain 1-1 into a drop and an addition. (Checked: without the
+        // opaque-sentence rule this gives `[]:[3]` and `[3]:[]`.)
+        let s = doc(
+            "ar",
+            "قال الوزير إن الميناء الجديد سيفتح في عام 2025.\n\
+             وأضاف الوزير أن الحكومة ستنفق ملياري دولار على الطرق.\n\
+             وقال رئيس الوزراء إن المشروع مهم للاقتصاد الوطني.\n\
+             وأكدتالحكومةأنالمدارسوالمستشفياتالجديدةفيالعاصمةوالمدنالكبرىستفتحأبوابهاللطلابوالمرضىفيالربيعالمقبل.\n\
+             وبلغ عدد الطلاب في المدارس 300 ألف في العاصمة.\n\
+             وقالت وزارة الصحة إن المستشفيات في المدن الكبرى استقبلت المرضى.\n\
+             وأكدت الحكومة أن الربيع سيشهد افتتاح المدارس الجديدة للطلاب.\n",
+        );
+        let t = doc(
+            "en",
+            "The minister said the new port would open in 2025.\n\
+             The minister added that the government would spend two billion dollars on roads.\n\
+             The prime minister said the project was important for the national economy.\n\
+             The government confirmed that new schools and hospitals in the capital and the big cities would open to students and patients next spring.\n\
+             There were 300 thousand students in the schools of the capital.\n\
+             The health ministry said hospitals in the big cities received patients.\n\
+             The government confirmed that the spring would see new schools open for students.\n",
+        );
+        let a = Aligner::default().align(&s, &t);
+        assert!(
+            a.beads.iter().all(|b| b.src.len() == 1 && b.tgt.len() == 1),
+            "{:?}",
+            shapes(&a)
+        );
+    }
+
+    #[test]
+    fn cell_scores_equal_bead_scores_to_the_bit() {
+        // The dynamic program scores whole cells at once, sharing work
+        // between bead shapes; it must give exactly what `bead` gives.
+        let read = |name: &str| {
+            std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("corpora")
+                    .join(name),
+            )
+            .unwrap()
+        };
+        let (s, t) = (
+            doc("ar", &read("rabat-court.ar")),
+            doc("en", &read("rabat-court.en")),
+        );
+        let aligner = Aligner::default();
+        let prep = aligner.tokenize(&s, &t);
+        let si = prepare(&prep.src, &prep.tgt.keys);
+        let ti = prepare(&prep.tgt, &prep.src.keys);
+        let (n, m) = (si.len(), ti.len());
+        let mut params = Params::initial(1.2);
+        params.sigma_k = 2.7;
+        let band = Band::around_diagonal(n, m, n.max(m));
+        let scorer = Scorer::new(&si, &ti, &s, &t, params, &aligner.config, &band);
+        let mut cell = [0.0; BEAD_TYPES.len()];
+        let mut compared = 0;
+        for i in 0..=n {
+            for j in 0..=m {
+                scorer.cell(i, j, BEAD_TYPES.len(), &mut cell);
+                for (t, &(a, b, _)) in BEAD_TYPES.iter().enumerate() {
+                    if a > i || b > j {
+                        assert_eq!(cell[t], f64::NEG_INFINITY);
+                        continue;
+                    }
+                    let bead = scorer.bead(i - a, i, j - b, j, scorer.log_priors[t]).0;
+                    assert_eq!(
+                        cell[t].to_bits(),
+                        bead.to_bits(),
+                        "{a}-{b} ending at {i},{j}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    #[test]
+    fn cognates_meet_across_spellings() {
+        let key = |w: &str| cognate_key(w).unwrap();
+        assert_eq!(key("präsident"), key("président"));
+        assert_eq!(key("oktober"), key("octobre"));
+        assert_eq!(key("ökologie"), key("écologie"));
+        assert_eq!(key("energie"), key("énergie"));
+        assert_ne!(key("regierung"), key("gouvernement"));
+        assert_eq!(cognate_form("philosophie"), "filosofie");
+    }
+
+    #[test]
+    fn empty_side_gives_empty_beads() {
+        let s = doc("ar", "قال الوزير.\n");
+        let t = Document {
+            language: "en".into(),
+            sentences: vec![],
+        };
+        let a = Aligner::default().align(&s, &t);
+        assert_eq!(shapes(&a), vec![(vec![0], vec![])]);
+    }
+}

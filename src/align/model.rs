@@ -1,0 +1,509 @@
+//! The scoring model: bead-shape priors, the per-document parameters, and
+//! the [`Scorer`] that gives every candidate bead its log-likelihood ratio
+//! (length, words, numbers, paragraphs, prior).
+
+use super::pairs::{pair_counts, PairCounts, PairTable};
+use super::search::Band;
+use super::words::SentenceInfo;
+use super::{AlignerConfig, Signals, MAX_BEAD_SIDE};
+use crate::document::Document;
+
+/// Bead shapes considered, with their prior probabilities.
+pub(super) const BEAD_TYPES: &[(usize, usize, f64)] = &[
+    (1, 1, 0.80),
+    (1, 2, 0.08),
+    (2, 1, 0.06),
+    (1, 0, 0.025),
+    (0, 1, 0.015),
+    (2, 2, 0.003),
+    (1, 3, 0.008),
+    (3, 1, 0.004),
+    (1, 4, 0.002),
+    (4, 1, 0.001),
+    (1, 5, 0.0008),
+    (5, 1, 0.0004),
+    (1, 6, 0.0004),
+    (6, 1, 0.0002),
+];
+
+/// Characters added to both lengths so that very short sentences do not give extreme ratios.
+pub(super) const SMOOTH: f64 = 8.0;
+
+/// 1 / (2 sigma²) and ln sigma of the log length ratio for a bead of `total` characters.
+pub(super) fn spread(sigma_k: f64, total: f64) -> (f64, f64) {
+    let var = SIGMA_FLOOR * SIGMA_FLOOR + sigma_k * sigma_k / (total + 1.0);
+    (1.0 / (2.0 * var), 0.5 * var.ln())
+}
+
+/// Smallest spread of the log length ratio, however long the bead.
+pub(super) const SIGMA_FLOOR: f64 = 0.08;
+
+/// Per-document model parameters (estimated from the text).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Params {
+    /// Expected target length / source length.
+    pub(super) ratio: f64,
+    /// Spread of the log length ratio of translations: its standard
+    /// deviation for a bead of L characters (both sides) is
+    /// sqrt(SIGMA_FLOOR² + sigma_k² / L), since short sentences vary more
+    /// (Gale and Church 1993 model the variance as proportional to length).
+    pub(super) sigma_k: f64,
+    /// Match rate of a matchable word in a true pair / a random pair.
+    pub(super) word_true: f64,
+    pub(super) word_random: f64,
+    /// Match rate of a word in the sentence next to its partner: neighbours
+    /// share topic words, so each extra sentence in a merged bead brings this
+    /// chance of a spurious match, not the random one.
+    pub(super) word_adjacent: f64,
+    pub(super) number_true: f64,
+    pub(super) number_random: f64,
+    pub(super) number_adjacent: f64,
+}
+
+impl Params {
+    pub(super) fn initial(ratio: f64) -> Self {
+        Params {
+            ratio,
+            sigma_k: 3.5,
+            word_true: 0.45,
+            word_random: 0.04,
+            word_adjacent: 0.08,
+            number_true: 0.85,
+            number_random: 0.03,
+            number_adjacent: 0.05,
+        }
+    }
+}
+
+/// Everything the dynamic program reads.
+pub(super) struct Scorer<'a> {
+    pub(super) src: &'a [SentenceInfo],
+    pub(super) tgt: &'a [SentenceInfo],
+    pub(super) src_doc: &'a Document,
+    pub(super) tgt_doc: &'a Document,
+    pub(super) params: Params,
+    pub(super) config: &'a AlignerConfig,
+    /// Pair counts near the band.
+    pub(super) pairs: PairTable,
+    /// What bead scoring reads of each sentence, side by side in memory.
+    pub(super) src_facts: Vec<Facts>,
+    pub(super) tgt_facts: Vec<Facts>,
+    /// Paragraph openings before each sentence, per side (n + 1 entries).
+    pub(super) src_opens: Vec<u32>,
+    pub(super) tgt_opens: Vec<u32>,
+    /// The unrelated-length model's constant terms: 2 s0² and ln s0.
+    pub(super) random_two_var: f64,
+    pub(super) random_log_sigma: f64,
+    /// (hit, miss) log-likelihood weights by span length, from params.
+    pub(super) word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
+    pub(super) number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
+    /// ln of each bead type's prior, in [`BEAD_TYPES`] order.
+    pub(super) log_priors: Vec<f64>,
+    /// ln k for small integers k.
+    pub(super) ln_table: Vec<f64>,
+    /// [`spread`] for integer bead lengths.
+    pub(super) spread_table: Vec<(f64, f64)>,
+    /// ln of the expected length ratio.
+    pub(super) log_ratio: f64,
+    /// Length smoothing on the source side, in source characters (an
+    /// integer so that the log table applies).
+    pub(super) smooth_src: f64,
+}
+
+impl<'a> Scorer<'a> {
+    pub(super) fn new(
+        src: &'a [SentenceInfo],
+        tgt: &'a [SentenceInfo],
+        src_doc: &'a Document,
+        tgt_doc: &'a Document,
+        params: Params,
+        config: &'a AlignerConfig,
+        band: &Band,
+    ) -> Self {
+        let n = src.len();
+        let m = tgt.len();
+        let margin = MAX_BEAD_SIDE + 2;
+        let window = (0..n)
+            .map(|i| {
+                // Beads ending in rows i+1..=i+MAX use this row.
+                let top = (i + MAX_BEAD_SIDE).min(n);
+                let lo = band.lo[i].saturating_sub(margin).min(m);
+                let hi = (band.hi[top] + margin).min(m).max(lo);
+                (lo, hi)
+            })
+            .collect();
+        let pairs = PairTable::new(src, tgt, window);
+        let weights = |pt: f64, pr: f64, pa: f64| {
+            let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
+            for (k, slot) in w.iter_mut().enumerate().skip(1) {
+                let prk = (1.0 - (1.0 - pr) * (1.0 - pa).powi(k as i32 - 1)).min(pt * 0.9);
+                *slot = ((pt / prk).ln(), ((1.0 - prk) / (1.0 - pt)).ln());
+            }
+            w
+        };
+        let word_weights = weights(params.word_true, params.word_random, params.word_adjacent);
+        let number_weights = weights(
+            params.number_true,
+            params.number_random,
+            params.number_adjacent,
+        );
+        const TABLE: usize = 4096;
+        let facts = |infos: &[SentenceInfo], doc: &Document| -> (Vec<Facts>, Vec<u32>) {
+            let facts = infos
+                .iter()
+                .map(|s| Facts {
+                    length: s.length,
+                    words: s.words.len() as u32,
+                    numbers: s.numbers.len() as u32,
+                    opaque: s.opaque,
+                })
+                .collect();
+            let mut opens = Vec::with_capacity(infos.len() + 1);
+            opens.push(0);
+            for k in 0..infos.len() {
+                opens.push(opens[k] + doc.starts_paragraph(k) as u32);
+            }
+            (facts, opens)
+        };
+        let (src_facts, src_opens) = facts(src, src_doc);
+        let (tgt_facts, tgt_opens) = facts(tgt, tgt_doc);
+        let s0 = config.length_sigma_random;
+        Scorer {
+            src_facts,
+            tgt_facts,
+            src_opens,
+            tgt_opens,
+            random_two_var: 2.0 * s0 * s0,
+            random_log_sigma: s0.ln(),
+            src,
+            tgt,
+            src_doc,
+            tgt_doc,
+            params,
+            config,
+            pairs,
+            word_weights,
+            number_weights,
+            log_priors: BEAD_TYPES.iter().map(|t| t.2.ln()).collect(),
+            ln_table: (0..TABLE).map(|k| (k as f64).ln()).collect(),
+            spread_table: (0..TABLE)
+                .map(|k| spread(params.sigma_k, k as f64))
+                .collect(),
+            log_ratio: params.ratio.ln(),
+            smooth_src: (SMOOTH / params.ratio).round(),
+        }
+    }
+
+    #[inline]
+    pub(super) fn pair(&self, i: usize, j: usize) -> PairCounts {
+        match self.pairs.get(i, j) {
+            Some(p) => p,
+            None => pair_counts(&self.src[i], &self.tgt[j]),
+        }
+    }
+
+    /// Natural log, from a table for the integer lengths beads have.
+    pub(super) fn ln(&self, x: f64) -> f64 {
+        let k = x as usize;
+        if k as f64 == x && k < self.ln_table.len() {
+            self.ln_table[k]
+        } else {
+            x.ln()
+        }
+    }
+
+    /// 1 / (2 sigma²) and ln sigma of the length model for a bead of `total` characters.
+    pub(super) fn length_spread(&self, total: f64) -> (f64, f64) {
+        let k = total.round() as usize;
+        match self.spread_table.get(k) {
+            Some(&v) => v,
+            None => spread(self.params.sigma_k, total),
+        }
+    }
+
+    /// Log-likelihood ratio of `hits` of `total` words and `number_hits` of
+    /// `numbers` matching in a span of `span` sentences.
+    #[inline]
+    pub(super) fn llr(
+        &self,
+        hits: u32,
+        total: u32,
+        number_hits: u32,
+        numbers: u32,
+        span: usize,
+    ) -> f64 {
+        let k = span.min(MAX_BEAD_SIDE);
+        let (wh, wm) = self.word_weights[k];
+        let (nh, nm) = self.number_weights[k];
+        hits as f64 * wh - (total - hits) as f64 * wm + number_hits as f64 * nh
+            - (numbers - number_hits) as f64 * nm
+    }
+
+    /// Word and number evidence of one sentence of a bead that matched
+    /// `w` words and `num` numbers in the other side, which spans `span`
+    /// sentences. Adds the counts to `sig`.
+    #[inline(always)]
+    pub(super) fn sentence_evidence(
+        &self,
+        own: &Facts,
+        (w, num): (u32, u32),
+        other_opaque: bool,
+        span: usize,
+        sig: &mut Signals,
+    ) -> f64 {
+        let (mut words, mut numbers) = (own.words, own.numbers);
+        let (hits, number_hits) = (w.min(words), num.min(numbers));
+        if other_opaque {
+            // Misses against run-together words are no evidence.
+            (words, numbers) = (hits, number_hits);
+        }
+        sig.words_matched += hits;
+        sig.words_matchable += words;
+        sig.numbers_matched += number_hits;
+        sig.numbers_total += numbers;
+        self.llr(hits, words, number_hits, numbers, span)
+    }
+
+    /// Does a paragraph open at one of the sentences `from..to` of a side?
+    #[inline(always)]
+    pub(super) fn opens_within(opens: &[u32], from: usize, to: usize) -> bool {
+        from < to && opens[to] > opens[from]
+    }
+
+    /// Length evidence of a bead of `ls` source and `lt` target characters.
+    #[inline(always)]
+    pub(super) fn length_term(&self, ls: f64, lt: f64) -> f64 {
+        self.length_term_with(self.ln(ls + self.smooth_src), ls, lt)
+    }
+
+    /// [`Scorer::length_term`] given `ln_src = ln(ls + smooth_src)`.
+    #[inline(always)]
+    pub(super) fn length_term_with(&self, ln_src: f64, ls: f64, lt: f64) -> f64 {
+        let r = self.ln(lt + SMOOTH) - ln_src - self.log_ratio;
+        let total = lt + self.params.ratio * ls;
+        let (inv_two_var, log_sigma) = self.length_spread(total);
+        -(r * r) * inv_two_var + (r * r) / self.random_two_var + self.random_log_sigma - log_sigma
+    }
+
+    /// Paragraph evidence of the bead `src[i0..i1]` with `tgt[j0..j1]`.
+    #[inline(always)]
+    pub(super) fn paragraph_term(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let cfg = self.config;
+        let sb = Self::opens_within(&self.src_opens, i0, i0 + 1);
+        let tb = Self::opens_within(&self.tgt_opens, j0, j0 + 1);
+        let mut paragraph = match (sb, tb) {
+            (true, true) => cfg.paragraph_both,
+            (false, true) => cfg.paragraph_target_only,
+            (true, false) => cfg.paragraph_source_only,
+            (false, false) => 0.0,
+        };
+        if Self::opens_within(&self.src_opens, i0 + 1, i1) {
+            paragraph += cfg.paragraph_crossing;
+        }
+        if Self::opens_within(&self.tgt_opens, j0 + 1, j1) {
+            paragraph += cfg.paragraph_crossing;
+        }
+        paragraph
+    }
+
+    /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
+    pub(super) fn bead(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        log_prior: f64,
+    ) -> (f64, Signals) {
+        let mut sig = Signals {
+            prior: log_prior,
+            ..Default::default()
+        };
+        if i0 == i1 || j0 == j1 {
+            return (sig.prior, sig);
+        }
+        // Lexical evidence. A word has more chances to meet a spurious match
+        // in a longer span: `llr` weighs hits by the span's length.
+        let (a, b) = (i1 - i0, j1 - j0);
+        let (src, tgt) = (&self.src_facts[i0..i1], &self.tgt_facts[j0..j1]);
+        let src_opaque = src.iter().any(|s| s.opaque);
+        let tgt_opaque = tgt.iter().any(|s| s.opaque);
+        let mut src_lexical = 0.0;
+        for (i, own) in (i0..i1).zip(src) {
+            let (mut w, mut num) = (0, 0);
+            for j in j0..j1 {
+                let p = self.pair(i, j);
+                (w, num) = (w + p.src_words as u32, num + p.src_numbers as u32);
+            }
+            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, b, &mut sig);
+        }
+        let mut tgt_lexical = 0.0;
+        for (j, own) in (j0..j1).zip(tgt) {
+            let (mut w, mut num) = (0, 0);
+            for i in i0..i1 {
+                let p = self.pair(i, j);
+                (w, num) = (w + p.tgt_words as u32, num + p.tgt_numbers as u32);
+            }
+            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, a, &mut sig);
+        }
+        sig.lexical = src_lexical + tgt_lexical;
+        let ls: f64 = src.iter().map(|s| s.length).sum();
+        let lt: f64 = tgt.iter().map(|s| s.length).sum();
+        sig.length = self.length_term(ls, lt);
+        sig.paragraph = self.paragraph_term(i0, i1, j0, j1);
+        (sig.lexical + sig.length + sig.paragraph + sig.prior, sig)
+    }
+
+    /// The scores of the first `types` bead types ending at `(i, j)` (as
+    /// [`Scorer::bead`] gives them, to the last bit), `NEG_INFINITY` for
+    /// those that would start before the text. The 1-b beads share their
+    /// source sentence and the a-1 beads their target sentence: each
+    /// sentence's evidence is computed once for the family.
+    pub(super) fn cell(&self, i: usize, j: usize, types: usize, out: &mut [f64]) {
+        let max_b = BEAD_TYPES[..types].iter().map(|t| t.1).max().unwrap_or(0);
+        let max_a = BEAD_TYPES[..types].iter().map(|t| t.0).max().unwrap_or(0);
+        // One source sentence i-1 against target runs j-b..j, b = 1, 2, ...
+        let mut one_to_b = [f64::NEG_INFINITY; MAX_BEAD_SIDE + 1];
+        if i >= 1 {
+            let i0 = i - 1;
+            let own = &self.src_facts[i0];
+            let ln_src = self.ln(own.length + self.smooth_src);
+            let runs = self.runs_against_one(own, &self.tgt_facts, j, max_b, |j0| {
+                let p = self.pair(i0, j0);
+                ((p.src_words, p.src_numbers), (p.tgt_words, p.tgt_numbers))
+            });
+            for b in 1..=max_b.min(j) {
+                let (lexical, lt) = runs[b];
+                let length = self.length_term_with(ln_src, own.length, lt);
+                one_to_b[b] = lexical + length + self.paragraph_term(i0, i, j - b, j);
+            }
+        }
+        // Source runs i-a..i against one target sentence j-1, a = 2, 3, ...
+        let mut a_to_one = [f64::NEG_INFINITY; MAX_BEAD_SIDE + 1];
+        if j >= 1 && i >= 2 && max_a >= 2 {
+            let j0 = j - 1;
+            let own = &self.tgt_facts[j0];
+            let runs = self.runs_against_one(own, &self.src_facts, i, max_a, |i0| {
+                let p = self.pair(i0, j0);
+                ((p.tgt_words, p.tgt_numbers), (p.src_words, p.src_numbers))
+            });
+            for a in 2..=max_a.min(i) {
+                let (lexical, ls) = runs[a];
+                let length = self.length_term(ls, own.length);
+                a_to_one[a] = lexical + length + self.paragraph_term(i - a, i, j0, j);
+            }
+        }
+        for (slot, (&(a, b, _), &log_prior)) in out
+            .iter_mut()
+            .zip(BEAD_TYPES.iter().zip(&self.log_priors))
+            .take(types)
+        {
+            *slot = if a > i || b > j {
+                f64::NEG_INFINITY
+            } else if a == 0 || b == 0 {
+                log_prior
+            } else if a == 1 {
+                one_to_b[b] + log_prior
+            } else if b == 1 {
+                a_to_one[a] + log_prior
+            } else if (a, b) == (2, 2) {
+                self.two_to_two(i, j) + log_prior
+            } else {
+                self.bead(i - a, i, j - b, j, log_prior).0
+            };
+        }
+    }
+
+    /// Lexical evidence of one sentence `own` of one side against each run
+    /// of k = 1..=`max` sentences of the other side (`run`) that ends at
+    /// `end`, as [`Scorer::bead`] sums it, with the run's length: entry k.
+    /// `counts(x)` gives, for sentence x of the run, the (words, numbers) of
+    /// `own` matched in it and of it matched in `own`. Each run sentence's
+    /// evidence is computed once for all the runs that hold it.
+    #[inline(always)]
+    pub(super) fn runs_against_one(
+        &self,
+        own: &Facts,
+        run: &[Facts],
+        end: usize,
+        max: usize,
+        counts: impl Fn(usize) -> ((u16, u16), (u16, u16)),
+    ) -> [(f64, f64); MAX_BEAD_SIDE + 1] {
+        let mut sig = Signals::default();
+        let mut out = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
+        // Evidence of each run sentence (against the one sentence alone).
+        let mut single = [0.0; MAX_BEAD_SIDE + 1];
+        let (mut w, mut num, mut length, mut run_opaque) = (0, 0, 0.0, false);
+        for k in 1..=max.min(end) {
+            let x = end - k;
+            let (own_hits, run_hits) = counts(x);
+            single[k] = self.sentence_evidence(
+                &run[x],
+                (run_hits.0 as u32, run_hits.1 as u32),
+                own.opaque,
+                1,
+                &mut sig,
+            );
+            (w, num) = (w + own_hits.0 as u32, num + own_hits.1 as u32);
+            length += run[x].length;
+            run_opaque |= run[x].opaque;
+            let own_lexical = 0.0 + self.sentence_evidence(own, (w, num), run_opaque, k, &mut sig);
+            // The run's sentences in text order, as `bead` sums them; the
+            // two sides' sums are then added (in either order: addition of
+            // two numbers commutes exactly).
+            let mut run_lexical = 0.0;
+            for q in (1..=k).rev() {
+                run_lexical += single[q];
+            }
+            out[k] = (own_lexical + run_lexical, length);
+        }
+        out
+    }
+
+    /// [`Scorer::bead`] of the 2-2 bead ending at `(i, j)` without its prior
+    /// and signals, summed in the same order.
+    #[inline(always)]
+    pub(super) fn two_to_two(&self, i: usize, j: usize) -> f64 {
+        let mut sig = Signals::default();
+        let (s, t) = (&self.src_facts[i - 2..i], &self.tgt_facts[j - 2..j]);
+        let p = [
+            [self.pair(i - 2, j - 2), self.pair(i - 2, j - 1)],
+            [self.pair(i - 1, j - 2), self.pair(i - 1, j - 1)],
+        ];
+        let src_opaque = s[0].opaque || s[1].opaque;
+        let tgt_opaque = t[0].opaque || t[1].opaque;
+        let mut src_lexical = 0.0;
+        for (k, own) in s.iter().enumerate() {
+            let (w, num) = (
+                p[k][0].src_words as u32 + p[k][1].src_words as u32,
+                p[k][0].src_numbers as u32 + p[k][1].src_numbers as u32,
+            );
+            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, 2, &mut sig);
+        }
+        let mut tgt_lexical = 0.0;
+        for (k, own) in t.iter().enumerate() {
+            let (w, num) = (
+                p[0][k].tgt_words as u32 + p[1][k].tgt_words as u32,
+                p[0][k].tgt_numbers as u32 + p[1][k].tgt_numbers as u32,
+            );
+            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, 2, &mut sig);
+        }
+        let lexical = src_lexical + tgt_lexical;
+        let length = self.length_term(s[0].length + s[1].length, t[0].length + t[1].length);
+        lexical + length + self.paragraph_term(i - 2, i, j - 2, j)
+    }
+}
+
+/// What bead scoring reads of a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Facts {
+    pub(super) length: f64,
+    /// Matchable words and numbers.
+    pub(super) words: u32,
+    pub(super) numbers: u32,
+    pub(super) opaque: bool,
+}
+
+pub(super) fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}

@@ -1,0 +1,279 @@
+//! The search: a band of cells around the diagonal or a previous path, the
+//! dynamic program through it, and the coarse path on blocks of sentences
+//! that long texts start from.
+
+use super::model::{Params, Scorer, BEAD_TYPES};
+use super::words::SentenceInfo;
+use super::Aligner;
+use crate::document::Document;
+
+/// Texts with fewer sentences than this on either side are searched directly, without a coarse path.
+pub(super) const COARSE_MIN: usize = 400;
+
+/// Sentences per block in the coarse search.
+pub(super) const COARSE_BLOCK: usize = 4;
+
+/// Half-width of the band around a previous (or coarse) path, in sentences.
+pub(super) const PATH_BAND: usize = 8;
+
+/// Bead types tried in the first pass: the first eight of [`BEAD_TYPES`] (up to 1-3 and 3-1).
+pub(super) const FIRST_PASS_TYPES: usize = 8;
+
+/// Which target columns each source row may use: `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+pub(super) struct Band {
+    pub(super) lo: Vec<usize>,
+    pub(super) hi: Vec<usize>,
+}
+
+impl Band {
+    pub(super) fn around_diagonal(n: usize, m: usize, half_width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        for i in 0..=n {
+            let c = if n == 0 {
+                0.0
+            } else {
+                i as f64 * m as f64 / n as f64
+            };
+            lo.push((c - half_width as f64).max(0.0).floor() as usize);
+            hi.push(((c + half_width as f64).ceil() as usize).min(m));
+        }
+        Band { lo, hi }
+    }
+
+    pub(super) fn around_path(
+        n: usize,
+        m: usize,
+        path: &[(usize, usize)],
+        half_width: usize,
+    ) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for &(i, j) in path {
+            lo[i] = lo[i].min(j.saturating_sub(half_width));
+            hi[i] = hi[i].max((j + half_width).min(m));
+        }
+        for i in 0..=n {
+            if lo[i] == usize::MAX {
+                lo[i] = lo[i.saturating_sub(1)];
+                hi[i] = hi[i.saturating_sub(1)];
+            }
+        }
+        // Keep rows monotone so that every cell can be reached.
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]).min(hi[i]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        for i in 0..=n {
+            lo[i] = lo[i].min(hi[i]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        Band { lo, hi }
+    }
+
+    pub(super) fn contains(&self, i: usize, j: usize) -> bool {
+        j >= self.lo[i] && j <= self.hi[i]
+    }
+}
+
+/// Rows whose bead scores are computed together (in parallel) before the
+/// dynamic program takes them in order.
+pub(super) const DP_CHUNK: usize = 256;
+
+/// Run the dynamic program in `band`; returns the path of states and bead types.
+///
+/// A bead's score does not depend on the path before it, so the scores of
+/// a chunk of rows are computed on all cores first; the recurrence (a
+/// maximum over a dozen sums per cell) then runs through them in order.
+pub(super) fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, usize)> {
+    use rayon::prelude::*;
+    let n = scorer.src.len();
+    let m = scorer.tgt.len();
+    let mut offset = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offset.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let mut score = vec![f64::NEG_INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    let idx = |i: usize, j: usize| offset[i] + (j - band.lo[i]);
+    score[idx(0, 0)] = 0.0;
+    let bead_types = &BEAD_TYPES[..types];
+    // Bead scores of cells offset[r0]..offset[r1], `types` per cell
+    // (NEG_INFINITY where the bead would leave the band).
+    let mut beads: Vec<f64> = Vec::new();
+    for r0 in (0..=n).step_by(DP_CHUNK) {
+        let r1 = (r0 + DP_CHUNK).min(n + 1);
+        let base = offset[r0];
+        beads.clear();
+        beads.resize(
+            (offset[r1 - 1] + band.hi[r1 - 1] - band.lo[r1 - 1] + 1 - base) * types,
+            0.0,
+        );
+        let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(r1 - r0);
+        let mut rest = beads.as_mut_slice();
+        for i in r0..r1 {
+            let cells = band.hi[i] - band.lo[i] + 1;
+            let (row, tail) = rest.split_at_mut(cells * types);
+            rows.push((i, row));
+            rest = tail;
+        }
+        rows.par_iter_mut().with_min_len(8).for_each(|(i, row)| {
+            let i = *i;
+            for (j, cell) in (band.lo[i]..=band.hi[i]).zip(row.chunks_exact_mut(types)) {
+                scorer.cell(i, j, types, cell);
+                for (slot, &(a, b, _)) in cell.iter_mut().zip(bead_types) {
+                    if *slot != f64::NEG_INFINITY && !band.contains(i - a, j - b) {
+                        *slot = f64::NEG_INFINITY;
+                    }
+                }
+            }
+        });
+        for i in r0..r1 {
+            for j in band.lo[i]..=band.hi[i] {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let k = idx(i, j);
+                let cell = &beads[(k - base) * types..(k - base + 1) * types];
+                let mut best = f64::NEG_INFINITY;
+                let mut best_t = u8::MAX;
+                for (t, (&(a, b, _), &bead)) in bead_types.iter().zip(cell).enumerate() {
+                    if bead == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let prev = score[idx(i - a, j - b)];
+                    if prev == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = prev + bead;
+                    if s > best {
+                        best = s;
+                        best_t = t as u8;
+                    }
+                }
+                score[k] = best;
+                back[k] = best_t;
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let t = back[idx(i, j)] as usize;
+        let (a, b, _) = BEAD_TYPES[t];
+        path.push((i, j, t));
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    path
+}
+
+/// Does the path come close to the band's edge where the band could be wider?
+pub(super) fn touches_edge(path: &[(usize, usize, usize)], band: &Band, m: usize) -> bool {
+    path.iter().any(|&(i, j, _)| {
+        (band.lo[i] > 0 && j < band.lo[i] + 2) || (band.hi[i] < m && j + 2 > band.hi[i])
+    })
+}
+
+impl Aligner {
+    /// Best path in a band: around `states` (a previous path) when given,
+    /// around the diagonal otherwise; the band doubles while the path
+    /// touches its edge.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn search<'a>(
+        &'a self,
+        si: &'a [SentenceInfo],
+        ti: &'a [SentenceInfo],
+        src: &'a Document,
+        tgt: &'a Document,
+        params: Params,
+        states: Option<(&[(usize, usize)], usize)>,
+        types: usize,
+    ) -> (Scorer<'a>, Vec<(usize, usize, usize)>) {
+        let (n, m) = (si.len(), ti.len());
+        let mut half = states.map_or(self.config.band, |(_, h)| h);
+        loop {
+            let band = match states {
+                Some((states, _)) => Band::around_path(n, m, states, half),
+                None => Band::around_diagonal(n, m, half),
+            };
+            let scorer = Scorer::new(si, ti, src, tgt, params, &self.config, &band);
+            let path = best_path(&scorer, &band, types);
+            let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
+            if full || !touches_edge(&path, &band, m) {
+                return (scorer, path);
+            }
+            half *= 2;
+        }
+    }
+
+    /// For long texts, a path found on blocks of [`COARSE_BLOCK`] sentences,
+    /// in sentence coordinates (Vecalign's coarse-to-fine idea): the fine
+    /// search then needs only a narrow band around it. `None` for short texts.
+    pub(super) fn coarse_states(
+        &self,
+        si: &[SentenceInfo],
+        ti: &[SentenceInfo],
+        src: &Document,
+        tgt: &Document,
+        params: Params,
+    ) -> Option<Vec<(usize, usize)>> {
+        if si.len().min(ti.len()) < COARSE_MIN {
+            return None;
+        }
+        let blocks = |side: &[SentenceInfo], doc: &Document| -> (Vec<SentenceInfo>, Document) {
+            use rayon::prelude::*;
+            let infos = side
+                .par_chunks(COARSE_BLOCK)
+                .with_min_len(64)
+                .map(|chunk| {
+                    let mut info = SentenceInfo::default();
+                    for s in chunk {
+                        info.length += s.length;
+                        info.words.append(&s.words);
+                        info.numbers.append(&s.numbers);
+                        info.keyset.extend(&s.keyset);
+                    }
+                    info.keyset.sort_unstable();
+                    info.keyset.dedup();
+                    info
+                })
+                .collect();
+            let mut sentences: Vec<crate::document::Sentence> =
+                Vec::with_capacity(side.len() / COARSE_BLOCK + 1);
+            for first in (0..side.len()).step_by(COARSE_BLOCK) {
+                // A block opens a paragraph when one of its sentences does.
+                let opens = (first..(first + COARSE_BLOCK).min(side.len()))
+                    .any(|i| doc.starts_paragraph(i));
+                let paragraph = sentences.last().map_or(0, |s| s.paragraph + opens as usize);
+                sentences.push(crate::document::Sentence {
+                    text: String::new(),
+                    paragraph,
+                });
+            }
+            (
+                infos,
+                Document {
+                    language: doc.language.clone(),
+                    sentences,
+                },
+            )
+        };
+        let ((bs, bs_doc), (bt, bt_doc)) = rayon::join(|| blocks(si, src), || blocks(ti, tgt));
+        let (_, path) = self.search(&bs, &bt, &bs_doc, &bt_doc, params, None, FIRST_PASS_TYPES);
+        let (n, m) = (si.len(), ti.len());
+        let mut states = vec![(0, 0)];
+        states.extend(
+            path.iter()
+                .map(|&(i, j, _)| ((i * COARSE_BLOCK).min(n), (j * COARSE_BLOCK).min(m))),
+        );
+        Some(states)
+    }
+}
