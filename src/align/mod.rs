@@ -480,4 +480,51 @@ mod tests {
         let a = Aligner::default().align(&s, &t);
         assert_eq!(shapes(&a), vec![(vec![0], vec![])]);
     }
+
+    /// Every sentence of both sides in exactly one bead, in order.
+    fn assert_covers(a: &Alignment, n: usize, m: usize) {
+        let (mut i, mut j) = (0, 0);
+        for b in &a.beads {
+            assert_eq!((b.src.start, b.tgt.start), (i, j));
+            assert!(!b.src.is_empty() || !b.tgt.is_empty());
+            (i, j) = (b.src.end, b.tgt.end);
+        }
+        assert_eq!((i, j), (n, m));
+    }
+
+    #[test]
+    fn issue15_far_more_target_sentences_than_source_aligns() {
+        // 1 x 52 panicked in best_path: row 1 of the diagonal band was out
+        // of reach of row 0, and the path walked a back-pointer never set.
+        for (n, m) in [(1, 52), (1, 60), (2, 200), (19, 1000), (60, 1), (200, 2)] {
+            let side = |lang: &str, count: usize, line: &dyn Fn(usize) -> String| {
+                doc(lang, &(0..count).map(line).collect::<Vec<_>>().join("\n"))
+            };
+            let s = side("ar", n, &|k| {
+                format!("قال الوزير إن الميناء {k} سيفتح في الربيع.")
+            });
+            let t = side("en", m, &|k| {
+                format!("The port {k} will open in the spring.")
+            });
+            let a = Aligner::default().align(&s, &t);
+            assert_covers(&a, n, m);
+        }
+    }
+
+    #[test]
+    fn bands_leave_the_end_reachable() {
+        for (n, m, half) in [(1, 52, 24), (3, 500, 8), (500, 3, 8), (10, 10, 2)] {
+            let path: Vec<(usize, usize)> = vec![(0, 0), (n, m)];
+            for band in [
+                Band::around_diagonal(n, m, half),
+                Band::around_path(n, m, &path, half),
+            ] {
+                for i in 1..=n {
+                    assert!(band.lo[i] <= band.hi[i - 1], "row {i} of {n} x {m}");
+                    assert!(band.lo[i] >= band.lo[i - 1] && band.hi[i] >= band.hi[i - 1]);
+                }
+                assert_eq!((band.lo[0], band.hi[n]), (0, m));
+            }
+        }
+    }
 }

@@ -16,6 +16,9 @@ pub(super) const COARSE_BLOCK: usize = 4;
 /// Half-width of the band around a previous (or coarse) path, in sentences.
 pub(super) const PATH_BAND: usize = 8;
 
+/// How many times its first width a band may grow (by doubling).
+const MAX_WIDENING: usize = 4;
+
 /// Bead types tried in the first pass: the first eight of [`BEAD_TYPES`] (up to 1-3 and 3-1).
 pub(super) const FIRST_PASS_TYPES: usize = 8;
 
@@ -39,7 +42,7 @@ impl Band {
             lo.push((c - half_width as f64).max(0.0).floor() as usize);
             hi.push(((c + half_width as f64).ceil() as usize).min(m));
         }
-        Band { lo, hi }
+        Band { lo, hi }.connected()
     }
 
     pub(super) fn around_path(
@@ -72,7 +75,20 @@ impl Band {
         }
         lo[0] = 0;
         hi[n] = m;
-        Band { lo, hi }
+        Band { lo, hi }.connected()
+    }
+
+    /// The band with each row starting no later than the previous row ends,
+    /// so that the end is always reachable (by 0-1 steps along a row and a
+    /// 1-0 step down), however skewed the sentence counts: a band around
+    /// the diagonal of 1 x 60 sentences would otherwise leave row 1 out of
+    /// reach of row 0. The rows stay monotone, and a skewed text costs
+    /// O(n + m) cells more, not O(n · m).
+    fn connected(mut self) -> Band {
+        for i in 1..self.lo.len() {
+            self.lo[i] = self.lo[i].min(self.hi[i - 1]);
+        }
+        self
     }
 
     pub(super) fn contains(&self, i: usize, j: usize) -> bool {
@@ -84,12 +100,18 @@ impl Band {
 /// dynamic program takes them in order.
 pub(super) const DP_CHUNK: usize = 256;
 
-/// Run the dynamic program in `band`; returns the path of states and bead types.
+/// Run the dynamic program in `band`; returns the path of states and bead
+/// types, `None` when the band leaves the end out of reach (which
+/// [`Band::connected`] rules out, but the caller widens rather than trusts).
 ///
 /// A bead's score does not depend on the path before it, so the scores of
 /// a chunk of rows are computed on all cores first; the recurrence (a
 /// maximum over a dozen sums per cell) then runs through them in order.
-pub(super) fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usize, usize, usize)> {
+pub(super) fn best_path(
+    scorer: &Scorer,
+    band: &Band,
+    types: usize,
+) -> Option<Vec<(usize, usize, usize)>> {
     use rayon::prelude::*;
     let n = scorer.src.len();
     let m = scorer.tgt.len();
@@ -165,14 +187,15 @@ pub(super) fn best_path(scorer: &Scorer, band: &Band, types: usize) -> Vec<(usiz
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let t = back[idx(i, j)] as usize;
-        let (a, b, _) = BEAD_TYPES[t];
-        path.push((i, j, t));
+        // Every cell on the way back was reached, so it has a bead type
+        // that leads to another reached cell.
+        let &(a, b, _) = BEAD_TYPES.get(back[idx(i, j)] as usize)?;
+        path.push((i, j, back[idx(i, j)] as usize));
         i -= a;
         j -= b;
     }
     path.reverse();
-    path
+    Some(path)
 }
 
 /// Does the path come close to the band's edge where the band could be wider?
@@ -199,18 +222,24 @@ impl Aligner {
     ) -> (Scorer<'a>, Vec<(usize, usize, usize)>) {
         let (n, m) = (si.len(), ti.len());
         let mut half = states.map_or(self.config.band, |(_, h)| h);
+        // The band widens while the path presses against its edge, up to
+        // MAX_WIDENING times its first width: text where little matches
+        // (a wrong pair, a literary translation) would otherwise widen it
+        // to the full n x m table. Past that, the best path inside is kept.
+        let widest = half.saturating_mul(MAX_WIDENING);
         loop {
             let band = match states {
                 Some((states, _)) => Band::around_path(n, m, states, half),
                 None => Band::around_diagonal(n, m, half),
             };
             let scorer = Scorer::new(si, ti, src, tgt, params, &self.config, &band);
-            let path = best_path(&scorer, &band, types);
             let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
-            if full || !touches_edge(&path, &band, m) {
-                return (scorer, path);
+            match best_path(&scorer, &band, types) {
+                Some(path) if full || half >= widest || !touches_edge(&path, &band, m) => {
+                    return (scorer, path)
+                }
+                _ => half = half.saturating_mul(2),
             }
-            half *= 2;
         }
     }
 
