@@ -184,9 +184,16 @@ fn fingerprint(index: &Path, data: &Path, headword_is_src: bool) -> Option<Strin
     Some(fp.replace(['\n', '\r'], " "))
 }
 
+/// Largest cache file read: a dictionary's stem pairs take a small multiple
+/// of its size at most, so anything bigger was not written by jisr.
+const MAX_CACHE_SIZE: u64 = 4 * crate::lexicon::MAX_DICT_SIZE;
+
 /// The cached entries when `file` exists, matches `fingerprint` and decodes.
 fn read(file: &Path, fingerprint: &str) -> Option<Encoded> {
-    let bytes = std::fs::read(file).ok()?;
+    if !crate::text::is_regular_file(file) {
+        return None;
+    }
+    let bytes = crate::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let rest = rest.strip_prefix(fingerprint.as_bytes())?;
     let body = rest.strip_prefix(b"\n")?;

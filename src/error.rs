@@ -60,6 +60,17 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// An input is larger than the size limit for its kind: reading stopped
+    /// at the limit, so an endless stream is refused as soon as it passes it.
+    #[error("{path}: larger than {}, the size limit for {what}", crate::text::human_size(*.limit))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+        /// What kind of input the limit is for, and how to change it.
+        what: &'static str,
+    },
     /// Source and target look like the same language.
     #[error("{src} and {tgt}: both files look like {language}; expected an original and its translation")]
     SameLanguage {
