@@ -371,6 +371,37 @@ const fn fnv(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn damaged_encodings_are_refused_not_panicked_on() {
+        use proptest::prelude::*;
+        let valid = Encoded::new(&entries()).0;
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(500));
+        let damage = (
+            prop::collection::vec(any::<u8>(), 0..64),
+            0..valid.len(),
+            any::<bool>(),
+        );
+        runner
+            .run(&damage, |(noise, at, splice)| {
+                // Noise alone, and noise written over or into a valid file.
+                let mut bytes = valid.clone();
+                if splice {
+                    bytes.splice(at..at, noise.iter().copied());
+                } else {
+                    bytes.truncate(at);
+                    bytes.extend(&noise);
+                }
+                for b in [noise, bytes] {
+                    let mut visited = 0usize;
+                    let _ = Encoded(b.clone()).for_each(|_, _| visited += 1);
+                    // Every entry takes at least its two counts.
+                    prop_assert!(visited <= b.len() / 4);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
     fn entries() -> Vec<CachedEntry> {
         vec![
             CachedEntry {

@@ -293,3 +293,200 @@ fn issue15_bad_srx_regex_is_one_line_naming_the_rule() {
         "bad.srx:4: bad rule pattern: rule 2 of languagerule \"en\", beforebreak \"[.\": unclosed character class",
     );
 }
+
+// --- Item 5: arbitrary and mutated bytes to the readers ---
+
+mod parsers {
+    use std::path::Path;
+
+    use jisr::segment::{SentenceSplitter, DEFAULT_SRX};
+    use jisr::text::{decode, raw_paragraphs};
+    use jisr::{Error, Lexicon};
+    use proptest::prelude::*;
+
+    use super::common::write_dictd;
+
+    /// Bytes that matter to the formats: line ends, NUL, UTF-8 lead and
+    /// continuation bytes, XML and regex syntax, dictd and hunalign separators.
+    const INTERESTING: &[u8] = b"\0\r\n\t <>&\"'/=[](){}\\*+?|.@#\xff\xc3\xd8\x80\xef\xbb\xbf";
+
+    /// One edit of a byte string.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Replace(usize, u8),
+        Insert(usize, u8),
+        Delete(usize),
+        Truncate(usize),
+        /// Repeat a slice (`start`, `len`) `n` times in place.
+        Repeat(usize, usize, usize),
+    }
+
+    fn byte() -> impl Strategy<Value = u8> {
+        prop_oneof![any::<u8>(), prop::sample::select(INTERESTING)]
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let at = any::<usize>();
+        prop_oneof![
+            4 => (at, byte()).prop_map(|(i, b)| Edit::Replace(i, b)),
+            4 => (at, byte()).prop_map(|(i, b)| Edit::Insert(i, b)),
+            2 => at.prop_map(Edit::Delete),
+            1 => at.prop_map(Edit::Truncate),
+            1 => (at, 1..64usize, 1..50usize).prop_map(|(i, l, n)| Edit::Repeat(i, l, n)),
+        ]
+    }
+
+    fn edits() -> impl Strategy<Value = Vec<Edit>> {
+        prop::collection::vec(edit(), 1..12)
+    }
+
+    /// `base` with `edits` applied (positions taken modulo the length).
+    fn mutate(base: &[u8], edits: &[Edit]) -> Vec<u8> {
+        let mut b = base.to_vec();
+        for e in edits {
+            let len = b.len();
+            let at = |i: usize| if len == 0 { 0 } else { i % len };
+            match *e {
+                Edit::Replace(i, x) if len > 0 => b[at(i)] = x,
+                Edit::Insert(i, x) => b.insert(if len == 0 { 0 } else { i % (len + 1) }, x),
+                Edit::Delete(i) if len > 0 => {
+                    b.remove(at(i));
+                }
+                Edit::Truncate(i) => b.truncate(at(i)),
+                Edit::Repeat(i, l, n) if len > 0 => {
+                    let start = at(i);
+                    let piece = b[start..(start + l).min(len)].to_vec();
+                    for _ in 0..n {
+                        b.splice(start..start, piece.iter().copied());
+                    }
+                }
+                _ => {}
+            }
+        }
+        b
+    }
+
+    /// A result, or an error a user reads on one line.
+    fn one_line<T>(result: Result<T, Error>) -> Result<Option<T>, TestCaseError> {
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                let msg = e.to_string();
+                prop_assert!(!msg.is_empty());
+                prop_assert!(!msg.contains('\n') && !msg.contains('\r'), "{msg:?}");
+                Ok(None)
+            }
+        }
+    }
+
+    fn article() -> Vec<u8> {
+        std::fs::read(super::corpus("gulf-port.ar.txt")).unwrap()[..3000].to_vec()
+    }
+
+    /// Decode, then split what decoded: the text reader and what reads its
+    /// output never panic.
+    fn decode_and_split(bytes: &[u8]) -> Result<(), TestCaseError> {
+        if let Some(text) = one_line(decode(Path::new("x.txt"), bytes))? {
+            let splitter = SentenceSplitter::default_rules();
+            for p in raw_paragraphs(&text) {
+                for lang in ["ar", "en"] {
+                    for s in splitter.split(lang, &p) {
+                        prop_assert!(!s.trim().is_empty());
+                    }
+                }
+            }
+            let _ = jisr::normalize::resolve_language("auto", &text, "ar");
+        }
+        Ok(())
+    }
+
+    /// A mutated SRX file: a splitter or a one-line error; a splitter splits.
+    fn srx(text: &str) -> Result<(), TestCaseError> {
+        if let Some(splitter) = one_line(SentenceSplitter::from_srx(Path::new("r.srx"), text))? {
+            for lang in ["ar", "en", "x"] {
+                splitter.split(
+                    lang,
+                    "Mr. Smith arrived. قال د. أحمد: «نعم». Yes!  (3.5) ok",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn text_decoder_takes_any_bytes(bytes in prop::collection::vec(byte(), 0..2000)) {
+            decode_and_split(&bytes)?;
+        }
+
+        #[test]
+        fn text_decoder_takes_a_mutated_article(e in edits()) {
+            decode_and_split(&mutate(&article(), &e))?;
+        }
+
+        #[test]
+        fn srx_reader_takes_any_text(bytes in prop::collection::vec(byte(), 0..600)) {
+            srx(&String::from_utf8_lossy(&bytes))?;
+        }
+
+        #[test]
+        fn srx_reader_takes_mutated_rules(e in edits()) {
+            srx(&String::from_utf8_lossy(&mutate(DEFAULT_SRX.as_bytes(), &e)))?;
+        }
+
+        #[test]
+        fn hunalign_reader_takes_mutated_files(e in edits(), reversed in any::<bool>()) {
+            let dic = &jisr::lexicon::DEFAULT_DIC.as_bytes()[..2000];
+            let text = String::from_utf8_lossy(&mutate(dic, &e)).into_owned();
+            one_line(Lexicon::new().add_hunalign_text(Path::new("x.dic"), &text, reversed))?;
+            // Through the file reader too (UTF-8, NUL and size checks).
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.dic");
+            std::fs::write(&path, mutate(dic, &e)).unwrap();
+            one_line(Lexicon::new().add_file(&path, "ar"))?;
+        }
+
+        #[test]
+        fn dictd_reader_takes_mutated_files(
+            index_edits in edits(),
+            data_edits in edits(),
+            compress in any::<bool>(),
+            vocabulary in any::<bool>(),
+        ) {
+            use std::io::Write;
+            let dir = tempfile::tempdir().unwrap();
+            let index = write_dictd(
+                dir.path(),
+                "freedict-ara-eng",
+                &[
+                    ("مدرسة", "/madrasa/\n1. school\n2. academy - a place of learning"),
+                    ("ميناء", "port; harbour"),
+                    ("00databaseshort", "a test"),
+                    ("سفن", "ships, vessels"),
+                ],
+            );
+            let plain = dir.path().join("freedict-ara-eng.dict");
+            let index_bytes = std::fs::read(&index).unwrap();
+            std::fs::write(&index, mutate(&index_bytes, &index_edits)).unwrap();
+            let data_bytes = std::fs::read(&plain).unwrap();
+            let data = if compress {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(&data_bytes).unwrap();
+                let dz = dir.path().join("freedict-ara-eng.dict.dz");
+                std::fs::write(&dz, mutate(&gz.finish().unwrap(), &data_edits)).unwrap();
+                std::fs::remove_file(&plain).unwrap();
+                dz
+            } else {
+                std::fs::write(&plain, mutate(&data_bytes, &data_edits)).unwrap();
+                plain
+            };
+            let vocabulary = vocabulary.then(|| {
+                jisr::lexicon::Vocabulary::from_texts(&["المدرسة والميناء", "school port"])
+            });
+            one_line(Lexicon::new().add_dictd(&index, &data, true, vocabulary.as_ref(), None))?;
+            one_line(Lexicon::new().add_file(&index, "ar"))?;
+        }
+    }
+}
