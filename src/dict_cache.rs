@@ -184,9 +184,16 @@ fn fingerprint(index: &Path, data: &Path, headword_is_src: bool) -> Option<Strin
     Some(fp.replace(['\n', '\r'], " "))
 }
 
+/// Largest cache file read: a dictionary's stem pairs take a small multiple
+/// of its size at most, so anything bigger was not written by jisr.
+const MAX_CACHE_SIZE: u64 = 4 * crate::lexicon::MAX_DICT_SIZE;
+
 /// The cached entries when `file` exists, matches `fingerprint` and decodes.
 fn read(file: &Path, fingerprint: &str) -> Option<Encoded> {
-    let bytes = std::fs::read(file).ok()?;
+    if !crate::text::is_regular_file(file) {
+        return None;
+    }
+    let bytes = crate::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let rest = rest.strip_prefix(fingerprint.as_bytes())?;
     let body = rest.strip_prefix(b"\n")?;
@@ -363,6 +370,37 @@ const fn fnv(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_encodings_are_refused_not_panicked_on() {
+        use proptest::prelude::*;
+        let valid = Encoded::new(&entries()).0;
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(500));
+        let damage = (
+            prop::collection::vec(any::<u8>(), 0..64),
+            0..valid.len(),
+            any::<bool>(),
+        );
+        runner
+            .run(&damage, |(noise, at, splice)| {
+                // Noise alone, and noise written over or into a valid file.
+                let mut bytes = valid.clone();
+                if splice {
+                    bytes.splice(at..at, noise.iter().copied());
+                } else {
+                    bytes.truncate(at);
+                    bytes.extend(&noise);
+                }
+                for b in [noise, bytes] {
+                    let mut visited = 0usize;
+                    let _ = Encoded(b.clone()).for_each(|_, _| visited += 1);
+                    // Every entry takes at least its two counts.
+                    prop_assert!(visited <= b.len() / 4);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
 
     fn entries() -> Vec<CachedEntry> {
         vec![

@@ -8,7 +8,6 @@
 //! glosses ("a device that ...") add noise and are skipped.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::dict_cache::{DictCache, Encoded, EncodedWriter};
@@ -18,9 +17,21 @@ use crate::normalize::{fold, for_each_token};
 use crate::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
+use crate::text::{read_capped, read_input, ReadLimits};
 
 /// The embedded Arabic-English word list (hunalign format, written for jisr).
 pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
+
+/// Largest dictionary file read, in bytes, and for a compressed `.dict.dz`
+/// its size once decompressed. FreeDict's largest dictionaries hold a few
+/// tens of megabytes of text; a gzip bomb (a few megabytes that inflate to
+/// gigabytes) is refused at this size.
+pub const MAX_DICT_SIZE: u64 = 256 << 20;
+
+/// What [`Error::TooLarge`] says [`MAX_DICT_SIZE`] is for.
+const DICT_LIMIT: &str = "a dictionary";
+/// The same, for the decompressed data of a `.dict.dz`.
+const DICT_LIMIT_DECOMPRESSED: &str = "a dictionary (decompressed)";
 
 /// Where Debian installs FreeDict dictionaries.
 pub const SYSTEM_DICT_DIR: &str = "/usr/share/dictd";
@@ -382,7 +393,7 @@ impl Lexicon {
             };
             self.add_dictd(&index, &data, headword_is_src, vocabulary, cache)
         } else {
-            let text = crate::text::read_text(path)?;
+            let text = crate::text::read_text_as(path, dict_limits(), DICT_LIMIT)?;
             self.add_hunalign_text(path, &text, false)
         }
     }
@@ -432,6 +443,15 @@ impl Lexicon {
     }
 }
 
+/// Dictionaries are read whole and may be FIFOs (`--dict <(...)`), up to
+/// [`MAX_DICT_SIZE`].
+fn dict_limits() -> ReadLimits {
+    ReadLimits {
+        max_size: MAX_DICT_SIZE,
+        regular_only: false,
+    }
+}
+
 /// The entries of a dictd dictionary that give stem pairs, stemmed (see
 /// [`Lexicon::add_dictd`]); with a `vocabulary`, only those whose headword
 /// occurs in it.
@@ -441,14 +461,23 @@ fn parse_dictd(
     headword_is_src: bool,
     vocabulary: Option<&Vocabulary>,
 ) -> Result<Encoded> {
-    let index_text = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
-    let raw = std::fs::read(data).map_err(|e| Error::io(data, e))?;
+    let index_bytes = read_input(index, dict_limits(), DICT_LIMIT, false)?;
+    let index_text = String::from_utf8(index_bytes).map_err(|e| Error::InvalidUtf8 {
+        path: index.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let raw = read_input(data, dict_limits(), DICT_LIMIT, false)?;
     let body = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .map_err(|e| Error::invalid(data, format!("cannot decompress: {e}")))?;
-        out
+        // Decompressed within the same limit: a gzip bomb stops there.
+        let gz = flate2::read::MultiGzDecoder::new(&raw[..]);
+        read_capped(gz, data, MAX_DICT_SIZE, DICT_LIMIT_DECOMPRESSED, false, 0).map_err(
+            |e| match e {
+                Error::Io { path, source } => {
+                    Error::invalid(path, format!("cannot decompress: {source}"))
+                }
+                other => other,
+            },
+        )?
     } else {
         raw
     };

@@ -240,12 +240,7 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 /// Guess the language of a text: `ar` for Arabic script, a language code for
 /// Latin-script text whose function words are clear, `None` otherwise.
 pub fn guess_language(text: &str) -> Option<&'static str> {
-    // The first 64 KB tell the language as well as the whole file would.
-    let mut end = text.len().min(1 << 16);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &text[..end];
+    let text = prefix(text, GUESS_BYTES);
     match dominant_script(text) {
         Script::Arabic => Some("ar"),
         Script::Other => None,
@@ -281,6 +276,67 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
             }
         }
     }
+}
+
+/// A text without a single letter (only numbers, punctuation, symbols):
+/// its language cannot be told, so it must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("no letters: cannot tell its language; give it with --src-lang/--tgt-lang")]
+pub struct NoLetters;
+
+/// The language of a text as a `--src-lang`/`--tgt-lang` option asks: the
+/// option itself, or for `auto` a guess from the text.
+///
+/// The guess is [`guess_language`]'s; when that is unsure, Latin-script
+/// text is `en` (a few English words carry too few function words to
+/// tell), a text with Arabic letters is `ar`, and any other text is
+/// `fallback` unless `fallback` is `ar`: text without an Arabic letter is
+/// never guessed Arabic (it is `und`, undetermined, then). A text without
+/// a letter is refused with [`NoLetters`].
+///
+/// ```
+/// use jisr::normalize::{resolve_language, NoLetters};
+/// assert_eq!(resolve_language("auto", "The port opened.", "ar"), Ok("en".to_string()));
+/// assert_eq!(resolve_language("auto", "12 345", "en"), Err(NoLetters));
+/// assert_eq!(resolve_language("de", "12 345", "en"), Ok("de".to_string()));
+/// ```
+pub fn resolve_language(
+    option: &str,
+    text: &str,
+    fallback: &'static str,
+) -> std::result::Result<String, NoLetters> {
+    if option != "auto" {
+        return Ok(option.to_string());
+    }
+    if let Some(code) = guess_language(text) {
+        return Ok(code.to_string());
+    }
+    // The first letter tells whether there is one; the scripts are then
+    // counted on the same 64 KB that `guess_language` looks at.
+    if !text.chars().any(is_letter) {
+        return Err(NoLetters);
+    }
+    let head = prefix(text, GUESS_BYTES);
+    let code = match dominant_script(head) {
+        Script::Latin => "en",
+        _ if head.chars().any(|c| is_letter(c) && is_arabic(c)) => "ar",
+        _ if fallback == "ar" => "und",
+        _ => fallback,
+    };
+    Ok(code.to_string())
+}
+
+/// How much of a text [`guess_language`] looks at: the first 64 KB tell the
+/// language as well as the whole file would.
+const GUESS_BYTES: usize = 1 << 16;
+
+/// The longest prefix of `text` of at most `max` bytes.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 #[cfg(test)]
@@ -401,6 +457,49 @@ mod tests {
         assert_eq!(tokens("don't well-known"), vec!["don't", "well-known"]);
         // Other numeric characters neither hang nor make empty tokens.
         assert_eq!(tokens("x² ½ ٣"), vec!["x"]);
+    }
+
+    #[test]
+    fn short_latin_text_is_never_arabic_and_letterless_text_is_refused() {
+        // Issue 15: a short English source fell back to `ar`.
+        assert_eq!(
+            resolve_language("auto", "Ships arrived.", "ar").as_deref(),
+            Ok("en")
+        );
+        assert_eq!(
+            resolve_language("auto", "Ships arrived.", "en").as_deref(),
+            Ok("en")
+        );
+        assert_eq!(
+            resolve_language("auto", "وصلت السفن", "en").as_deref(),
+            Ok("ar")
+        );
+        // Neither Latin nor Arabic: the fallback, but never `ar`.
+        assert_eq!(
+            resolve_language("auto", "Корабли прибыли", "en").as_deref(),
+            Ok("en")
+        );
+        assert_eq!(
+            resolve_language("auto", "Корабли прибыли", "ar").as_deref(),
+            Ok("und")
+        );
+        // As many Arabic letters as Latin ones: Arabic is there.
+        assert_eq!(
+            resolve_language("auto", "abcd ابجد", "en").as_deref(),
+            Ok("ar")
+        );
+        for letterless in ["", "12 345\n67.8 %", "٣٫٥ – ١٢", "\u{200B}!?"] {
+            assert_eq!(
+                resolve_language("auto", letterless, "ar"),
+                Err(NoLetters),
+                "{letterless:?}"
+            );
+            assert_eq!(
+                resolve_language("ar", letterless, "en").as_deref(),
+                Ok("ar")
+            );
+        }
+        assert!(!NoLetters.to_string().contains('\n'));
     }
 
     #[test]

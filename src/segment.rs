@@ -23,6 +23,19 @@ pub const WINDOW: usize = 160;
 /// The built-in rules.
 pub const DEFAULT_SRX: &str = include_str!("data/default.srx");
 
+/// The problem a regex error describes, on one line: the regex crate's
+/// message spans several (the pattern, a caret under the fault, then
+/// `error: ...`).
+fn regex_problem(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let problem = text
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or(&text);
+    problem.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// One SRX rule, compiled.
 #[derive(Debug, Clone)]
 struct Rule {
@@ -60,9 +73,9 @@ impl SentenceSplitter {
             .expect("built-in SRX rules are valid")
     }
 
-    /// Read SRX rules from a file.
-    pub fn from_file(path: &Path) -> Result<Self> {
-        let text = crate::text::read_text(path)?;
+    /// Read SRX rules from a file (`-` for stdin) within `limits`.
+    pub fn from_file(path: &Path, limits: crate::text::ReadLimits) -> Result<Self> {
+        let text = crate::text::read_text_with(path, limits)?;
         Self::from_srx(path, &text)
     }
 
@@ -76,6 +89,8 @@ impl SentenceSplitter {
         let mut cascade = false;
         let mut current: Option<LanguageRules> = None;
         let mut rule_break: Option<bool> = None;
+        // Where the open <rule> starts, for messages: its line and number.
+        let mut rule_line = 0;
         let mut before = String::new();
         let mut after = String::new();
         let mut in_elem: Option<&'static str> = None;
@@ -111,6 +126,7 @@ impl SentenceSplitter {
                             }
                         }
                         b"rule" => {
+                            rule_line = line_of(pos);
                             rule_break = Some(attr(e, "break")?.as_deref() != Some("no"));
                             before.clear();
                             after.clear();
@@ -121,10 +137,14 @@ impl SentenceSplitter {
                             let pattern = attr(e, "languagepattern")?.unwrap_or_default();
                             let name = attr(e, "languagerulename")?.unwrap_or_default();
                             let re = Regex::new(&format!("^(?i:{pattern})$")).map_err(|err| {
+                                let err = Regex::new(&pattern).err().unwrap_or(err);
                                 Error::parse(
                                     &path,
                                     line_of(pos),
-                                    format!("bad languagepattern {pattern:?}: {err}"),
+                                    format!(
+                                        "bad languagepattern {pattern:?}: {}",
+                                        regex_problem(&err)
+                                    ),
                                 )
                             })?;
                             maps.push((re, name));
@@ -154,36 +174,41 @@ impl SentenceSplitter {
                     b"beforebreak" | b"afterbreak" => in_elem = None,
                     b"rule" => {
                         let is_break = rule_break.take().unwrap_or(true);
+                        let Some(lang) = current.as_mut() else {
+                            return Err(Error::parse(
+                                &path,
+                                line_of(pos),
+                                "<rule> outside <languagerule>",
+                            ));
+                        };
+                        // On failure, the user's own pattern is compiled
+                        // again, so that the message shows it and not the
+                        // wrapping below.
                         let compile = |p: &str| {
                             Regex::new(p).map_err(|err| {
+                                let (part, pattern, err) = [("beforebreak", &before), ("afterbreak", &after)]
+                                    .into_iter()
+                                    .find_map(|(part, own)| Some((part, own.as_str(), Regex::new(own).err()?)))
+                                    .unwrap_or(("rule", p, err));
                                 Error::parse(
                                     &path,
-                                    line_of(pos),
-                                    format!("bad rule pattern {p:?}: {err}"),
+                                    rule_line,
+                                    format!(
+                                        "bad rule pattern: rule {} of languagerule {:?}, {part} {pattern:?}: {}",
+                                        lang.rules.len() + 1,
+                                        lang.name,
+                                        regex_problem(&err)
+                                    ),
                                 )
                             })
                         };
-                        let before_src = if before.is_empty() {
-                            String::from("")
-                        } else {
-                            before.clone()
-                        };
                         let rule = Rule {
                             is_break,
-                            before_at_end: compile(&format!("(?:{before_src})$"))?,
-                            scan: compile(&format!("(?:{before_src})()(?:{after})"))?,
+                            before_at_end: compile(&format!("(?:{before})$"))?,
+                            scan: compile(&format!("(?:{before})()(?:{after})"))?,
                             after_at_start: compile(&format!("^(?:{after})"))?,
                         };
-                        match current.as_mut() {
-                            Some(lang) => lang.rules.push(rule),
-                            None => {
-                                return Err(Error::parse(
-                                    &path,
-                                    line_of(pos),
-                                    "<rule> outside <languagerule>",
-                                ))
-                            }
-                        }
+                        lang.rules.push(rule);
                     }
                     b"languagerule" => {
                         if let Some(l) = current.take() {

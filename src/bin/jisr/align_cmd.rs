@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use jisr::dict_cache::DictCache;
 use jisr::lexicon::Vocabulary;
-use jisr::normalize::guess_language;
+use jisr::normalize::resolve_language;
 use jisr::output::{write_beads, write_jsonl, write_tsv};
 use jisr::render::TextView;
-use jisr::text::{display_path, read_text, Layout};
+use jisr::text::{display_path, read_text_with, Layout};
 use jisr::{Aligner, AlignerConfig, Document, Error, Lexicon, SentenceSplitter};
 use rayon::prelude::*;
 
@@ -47,12 +47,11 @@ impl LoadedPair {
     }
 }
 
-/// Resolve a language option: `auto` guesses from the text.
-fn language(option: &str, text: &str, fallback: &'static str) -> String {
-    if option != "auto" {
-        return option.to_string();
-    }
-    guess_language(text).unwrap_or(fallback).to_string()
+/// Resolve a language option for the text read from `path`: `auto` guesses
+/// from the text, and a text without letters is refused.
+pub fn language(option: &str, text: &str, path: &Path, fallback: &'static str) -> Result<String> {
+    resolve_language(option, text, fallback)
+        .map_err(|e| Error::invalid(display_path(path), e.to_string()).into())
 }
 
 /// The aligner and splitter the options ask for, for a language pair.
@@ -85,7 +84,7 @@ impl Setup {
     ) -> Result<Setup> {
         let splitter = std::sync::OnceLock::new();
         if let Some(p) = &opts.srx {
-            let _ = splitter.set(SentenceSplitter::from_file(p)?);
+            let _ = splitter.set(SentenceSplitter::from_file(p, opts.read_limits())?);
         }
         let base = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
         let (s, t) = (base(src_lang), base(tgt_lang));
@@ -136,10 +135,11 @@ pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Resul
         anyhow::bail!("only one of SRC and TGT can be `-` (standard input)");
     }
     // Both files at once: checking a long text (UTF-8, NFC) takes a while.
-    let (src_text, tgt_text) = rayon::join(|| read_text(src_path), || read_text(tgt_path));
+    let read = |path| read_text_with(path, opts.read_limits());
+    let (src_text, tgt_text) = rayon::join(|| read(src_path), || read(tgt_path));
     let (src_text, tgt_text) = (src_text?, tgt_text?);
-    let src_lang = language(&opts.src_lang, &src_text, "ar");
-    let tgt_lang = language(&opts.tgt_lang, &tgt_text, "en");
+    let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
+    let tgt_lang = language(&opts.tgt_lang, &tgt_text, tgt_path, "en")?;
     if src_lang == tgt_lang {
         return Err(Error::SameLanguage {
             src: display_path(src_path),

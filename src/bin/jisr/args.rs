@@ -82,6 +82,19 @@ pub struct AlignOptions {
     /// Do not learn a word table from the input (one pass instead of two).
     #[arg(long)]
     pub no_learn: bool,
+    /// Largest input file (article, SRX) read: bytes, or with K, M, G (powers of 1024). Checked while reading, so endless input is refused.
+    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = jisr::text::parse_size)]
+    pub max_input_size: u64,
+}
+
+impl AlignOptions {
+    /// How the input files named on the command line may be read.
+    pub fn read_limits(&self) -> jisr::text::ReadLimits {
+        jisr::text::ReadLimits {
+            max_size: self.max_input_size,
+            ..Default::default()
+        }
+    }
 }
 
 /// `jisr align`.

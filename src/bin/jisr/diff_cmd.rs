@@ -8,11 +8,10 @@ use std::process::{Command as Process, ExitCode, Stdio};
 use anyhow::{bail, Context, Result};
 use jisr::diff::view::{write_html, write_jsonl, write_text, ViewOptions};
 use jisr::diff::{DiffOptions, Differ};
-use jisr::normalize::guess_language;
-use jisr::text::{display_path, read_text};
+use jisr::text::{display_path, read_text_with};
 use jisr::{Document, Error, SentenceSplitter};
 
-use crate::align_cmd::Setup;
+use crate::align_cmd::{language, Setup};
 use crate::args::{AlignOptions, DiffArgs, DiffFormat};
 use crate::out;
 
@@ -75,14 +74,6 @@ impl Settings {
     }
 }
 
-/// Resolve a language option: `auto` guesses from the text.
-fn language(option: &str, text: &str, fallback: &'static str) -> String {
-    if option != "auto" {
-        return option.to_string();
-    }
-    guess_language(text).unwrap_or(fallback).to_string()
-}
-
 fn document(lang: &str, text: &str, splitter: &SentenceSplitter, presplit: bool) -> Document {
     if presplit {
         Document::from_presplit(lang, text)
@@ -95,14 +86,15 @@ fn document(lang: &str, text: &str, splitter: &SentenceSplitter, presplit: bool)
 pub fn run(args: DiffArgs) -> Result<ExitCode> {
     let settings = Settings::new(&args)?;
     let opts: &AlignOptions = &args.options;
-    let old_text = read_text(&settings.old)?;
-    let new_text = read_text(&settings.new)?;
-    let tgt_lang = language(&opts.tgt_lang, &old_text, "en");
+    let read = |path| read_text_with(path, opts.read_limits());
+    let old_text = read(&settings.old)?;
+    let new_text = read(&settings.new)?;
+    let tgt_lang = language(&opts.tgt_lang, &old_text, &settings.old, "en")?;
     let differ = Differ::new(DiffOptions::default());
     let diff = match &settings.src {
         Some(src_path) => {
-            let src_text = read_text(src_path)?;
-            let src_lang = language(&opts.src_lang, &src_text, "ar");
+            let src_text = read(src_path)?;
+            let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
             if src_lang == tgt_lang {
                 return Err(Error::SameLanguage {
                     src: display_path(src_path),
@@ -124,7 +116,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         }
         None => {
             let splitter = match &opts.srx {
-                Some(p) => SentenceSplitter::from_file(p)?,
+                Some(p) => SentenceSplitter::from_file(p, opts.read_limits())?,
                 None => SentenceSplitter::default_rules(),
             };
             let old = document(&tgt_lang, &old_text, &splitter, opts.presplit);
