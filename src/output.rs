@@ -7,14 +7,15 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::align::{Alignment, Bead};
+use crate::batch::DocumentId;
 use crate::document::Document;
 
 /// One bead as a JSON line.
 #[derive(Debug, Serialize)]
 pub struct JsonBead<'a> {
-    /// Document name, in batch output.
+    /// Document name or id, in batch output (a number id stays a number).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<&'a str>,
+    pub document: Option<&'a DocumentId>,
     /// Source sentences.
     pub src: Vec<&'a str>,
     /// Target sentences.
@@ -38,7 +39,7 @@ impl<'a> JsonBead<'a> {
         bead: &'a Bead,
         src: &'a Document,
         tgt: &'a Document,
-        document: Option<&'a str>,
+        document: Option<&'a DocumentId>,
         explain: bool,
     ) -> Self {
         JsonBead {
@@ -103,7 +104,7 @@ pub fn write_jsonl(
     al: &Alignment,
     src: &Document,
     tgt: &Document,
-    document: Option<&str>,
+    document: Option<&DocumentId>,
     explain: bool,
 ) -> io::Result<()> {
     for b in &al.beads {

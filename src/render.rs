@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::normalize::{dominant_script, Script};
+use crate::printable::{is_bidi_control, printable_keeping_bidi};
 
 /// ANSI styles used by the views.
 pub mod style {
@@ -87,11 +88,13 @@ pub fn is_rtl(text: &str) -> bool {
 
 /// Visual (display) order of one logical line; right-to-left paragraphs get
 /// an RTL base level so that Latin words and numbers inside keep their order.
+/// Bidi formatting characters (overrides, embeddings, isolates, marks) are
+/// applied, then left out: printed, an unpaired override would go on
+/// reversing the rest of the screen line, the other column included.
 pub fn visual(line: &str) -> String {
-    if !line
-        .chars()
-        .any(|c| crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF))
-    {
+    if !line.chars().any(|c| {
+        crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF) || is_bidi_control(c)
+    }) {
         return line.to_string();
     }
     let level = if is_rtl(line) {
@@ -102,13 +105,20 @@ pub fn visual(line: &str) -> String {
     let info = BidiInfo::new(line, level);
     let mut out = String::new();
     for para in &info.paragraphs {
-        out.push_str(&info.reorder_line(para, para.range.clone()));
+        out.extend(
+            info.reorder_line(para, para.range.clone())
+                .chars()
+                .filter(|&c| !is_bidi_control(c)),
+        );
     }
     out
 }
 
 /// Lines of a cell: wrapped, in display order, padded to `cols` (right-aligned when RTL).
+/// Control characters of the text are shown as escapes, never sent to the terminal.
 pub fn cell_lines(text: &str, cols: usize) -> Vec<String> {
+    let text = printable_keeping_bidi(text);
+    let text = text.as_ref();
     let rtl = is_rtl(text);
     wrap(text, cols)
         .into_iter()
@@ -224,5 +234,26 @@ mod tests {
         // In display order the number comes first (leftmost) and the word is reversed.
         assert!(cell[0].trim_start().starts_with("2025"), "{:?}", cell[0]);
         assert!(cell[0].ends_with("ابحرم"));
+    }
+
+    #[test]
+    fn control_sequences_are_shown_not_sent() {
+        let cell = cell_lines("The port\x1b[2J opened\x07.", 40).join("|");
+        assert!(!cell.contains(['\x1b', '\x07']), "{cell:?}");
+        assert!(cell.contains("port\\u{1b}[2J opened\\u{7}."), "{cell:?}");
+    }
+
+    #[test]
+    fn an_unpaired_override_stays_inside_its_cell() {
+        // U+202E (right-to-left override) with no U+202C to close it.
+        for text in ["قال \u{202e}الوزير 2025", "abc \u{202e}def", "x \u{2067}y"] {
+            let cell = cell_lines(text, 30);
+            assert!(
+                cell.iter().all(|l| !l.contains(is_bidi_control)),
+                "{cell:?}"
+            );
+        }
+        // The override is honoured inside the cell: "def" is shown reversed.
+        assert_eq!(cell_lines("abc \u{202e}def", 10)[0].trim_end(), "abc fed");
     }
 }

@@ -171,8 +171,19 @@ fn language_name(code: &str) -> String {
     .to_string()
 }
 
+/// The files the options read: the SRX rules and the dictionaries. An
+/// output file must not be one of them either.
+pub fn option_inputs(opts: &AlignOptions) -> impl Iterator<Item = &Path> {
+    opts.srx.iter().chain(&opts.dicts).map(PathBuf::as_path)
+}
+
 /// Run `jisr align`.
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
+    let inputs: Vec<&Path> = [args.src.as_path(), args.tgt.as_path()]
+        .into_iter()
+        .chain(option_inputs(&args.options))
+        .collect();
+    out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     let pair = load_pair(&args.src, &args.tgt, &args.options)?;
     let setup = Setup::for_texts(
         &args.options,

@@ -1,5 +1,6 @@
 //! Command-line flags (clap derive), one struct per subcommand.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -27,6 +28,41 @@ pub enum Command {
     Tmx(TmxArgs),
     /// Align every NAME.gold's pair NAME.xx/NAME.yy (--presplit) or NAME.xx.txt/NAME.yy.txt and score it against the gold beads
     Eval(EvalArgs),
+}
+
+/// A whole-number option within `range`: an absurd value (`--width
+/// 1000000000000`) is refused when the arguments are read, before anything
+/// is sized by it.
+fn whole_number(
+    range: RangeInclusive<usize>,
+) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        let expected = || {
+            format!(
+                "expected a whole number from {} to {}",
+                range.start(),
+                range.end()
+            )
+        };
+        let n: usize = text.trim().parse().map_err(|_| expected())?;
+        if range.contains(&n) {
+            Ok(n)
+        } else {
+            Err(expected())
+        }
+    }
+}
+
+/// Width of a text view in columns: narrower than 20 leaves no room for
+/// text, and no terminal is 10,000 columns wide.
+const WIDTH: RangeInclusive<usize> = 20..=10_000;
+
+/// A confidence threshold: a number from 0 to 1.
+fn probability(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err("expected a number from 0 to 1".to_string()),
+    }
 }
 
 /// When to colour the output.
@@ -114,16 +150,16 @@ pub struct AlignArgs {
     #[arg(long)]
     pub explain: bool,
     /// Beads below this confidence are marked in the text view.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = probability)]
     pub low_confidence: f64,
     /// Width of the text view [default: the terminal's, or 100].
-    #[arg(long, value_name = "COLS")]
+    #[arg(long, value_name = "COLS", value_parser = whole_number(WIDTH))]
     pub width: Option<usize>,
     /// Colour: auto, always, never (NO_COLOR is respected by auto).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// TMX: leave out units whose confidence is below P.
-    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = probability)]
     pub min_confidence: f64,
     #[command(flatten)]
     pub options: AlignOptions,
@@ -156,13 +192,13 @@ pub struct BatchArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// TMX: leave out units whose confidence is below P.
-    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = probability)]
     pub min_confidence: f64,
     /// Beads below this confidence count as low-confidence in the summary.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = probability)]
     pub low_confidence: f64,
-    /// With --stdin: documents aligned together (and held in memory) at a time.
-    #[arg(long, default_value_t = 256, value_name = "N")]
+    /// With --stdin: documents aligned together (and held in memory) at a time, 1 to 100000.
+    #[arg(long, default_value_t = 256, value_name = "N", value_parser = whole_number(1..=100_000))]
     pub chunk: usize,
     #[command(flatten)]
     pub options: AlignOptions,
@@ -234,11 +270,11 @@ pub struct DiffArgs {
     /// Colour: auto, always, never (NO_COLOR is respected by auto).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Show only unchanged segments within N segments of a change.
-    #[arg(long, short = 'C', value_name = "N")]
+    /// Show only unchanged segments within N segments of a change (0 to 10000).
+    #[arg(long, short = 'C', value_name = "N", value_parser = whole_number(0..=10_000))]
     pub context: Option<usize>,
     /// Width of the text view [default: the terminal's, or 100].
-    #[arg(long, value_name = "COLS")]
+    #[arg(long, value_name = "COLS", value_parser = whole_number(WIDTH))]
     pub width: Option<usize>,
     /// Pager for long text output on a terminal [default: $PAGER, or `less -R`].
     #[arg(long, value_name = "CMD")]

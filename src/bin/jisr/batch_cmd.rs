@@ -3,7 +3,9 @@
 //! Folder mode reads and splits all documents in parallel (rayon), then aligns
 //! them together with [`jisr::Aligner::align_many`], which learns one word
 //! table from the whole batch. Stdin mode does the same a chunk of lines at a
-//! time, so memory stays bounded however long the input is.
+//! time, so memory stays bounded however long the input is. A document that
+//! fails, even by a panic in the aligner, is reported and skipped; the others
+//! are written, and the exit status is 2.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -11,22 +13,27 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jisr::batch::{file_suffix, pair_files, parse_json_document, DocumentSummary};
+use jisr::batch::{
+    file_suffix, isolate_panics, pair_files, parse_json_document, DocumentId, DocumentSummary,
+};
 use jisr::normalize::guess_language;
 use jisr::output::{write_jsonl, write_tsv};
+use jisr::printable::printable;
 use jisr::text::{Layout, STDIN_NAME};
 use jisr::tmx::{TmxConfig, TmxSummary, TmxWriter};
-use jisr::{Document, Error};
+use jisr::{Alignment, Document, Error};
 
-use crate::align_cmd::{load_pair, Setup};
+use crate::align_cmd::{load_pair, option_inputs, Setup};
 use crate::args::{BatchArgs, BatchFormat};
 use crate::out;
 use crate::tmx_cmd::{base_language, tmx_date, warn_removed};
 
 /// A document read and split, ready to align.
 struct Loaded {
-    /// Its name (file name without language and extension, or the JSON id).
-    name: String,
+    /// Its name (file name without language and extension), or the JSON id.
+    id: DocumentId,
+    /// How messages name it: the name, or `<stdin>:LINE: document ID`.
+    label: String,
     /// The original.
     src: Document,
     /// The translation.
@@ -85,7 +92,13 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 file.strip_suffix(&tgt_suffix).unwrap_or(&file)
             ),
         };
-        eprintln!("jisr: {}: no {partner} beside it, skipped", path.display());
+        out::report(&format!(
+            "jisr: {}: no {partner} beside it, skipped",
+            path.display()
+        ));
+    }
+    for (path, why) in &pairing.unreadable {
+        out::report(&format!("jisr: {}: {why}, skipped", path.display()));
     }
     if pairing.pairs.is_empty() {
         bail!(
@@ -93,6 +106,13 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
+    let inputs: Vec<&Path> = pairing
+        .pairs
+        .iter()
+        .flat_map(|files| [files.src.as_path(), files.tgt.as_path()])
+        .chain(option_inputs(&args.options))
+        .collect();
+    out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     let setup = Setup::new(&args.options, &src_lang, &tgt_lang)?;
 
     let progress = progress_bar(pairing.pairs.len() as u64);
@@ -106,7 +126,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 let loaded = load_pair(&files.src, &files.tgt, &args.options).map(|pair| {
                     let (src, tgt) = pair.documents(&setup, args.options.presplit);
                     Loaded {
-                        name: files.name.clone(),
+                        id: DocumentId::Name(files.name.clone()),
+                        label: files.name.clone(),
                         src,
                         tgt,
                     }
@@ -116,7 +137,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             })
             .collect()
     };
-    let (docs, failed) = keep_loaded(loaded, |line| progress.suspend(|| eprintln!("{line}")));
+    let (docs, mut failed) = keep_loaded(loaded, |line| progress.suspend(|| out::report(&line)));
+    failed += pairing.unreadable.len();
     if docs.is_empty() {
         progress.finish_and_clear();
         bail!(
@@ -133,13 +155,21 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     progress.set_message(docs.len().to_string());
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
-    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
-    let alignments = setup.aligner.align_many(&pairs);
+    let (aligned, unaligned) = align_all(&setup, &docs, |line| {
+        progress.suspend(|| out::report(&line))
+    });
     progress.finish_and_clear();
+    failed += unaligned;
+    if aligned.is_empty() {
+        bail!(
+            "{}: none of the {failed} documents could be aligned",
+            dir.display()
+        );
+    }
 
-    for (doc, al) in docs.iter().zip(&alignments) {
-        let summary = DocumentSummary::new(&doc.name, al, &doc.src, &doc.tgt, args.low_confidence);
-        eprintln!("{summary}");
+    for (doc, al) in &aligned {
+        let summary = DocumentSummary::new(&doc.label, al, &doc.src, &doc.tgt, args.low_confidence);
+        out::report(&summary.to_string());
     }
     let format = args.format.unwrap_or(BatchFormat::Tmx);
     let mut total = TmxSummary::default();
@@ -149,30 +179,31 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 let config = TmxConfig {
                     min_confidence: args.min_confidence,
                     date: tmx_date()?,
-                    ..TmxConfig::new(&docs[0].src.language)
+                    ..TmxConfig::new(&aligned[0].0.src.language)
                 };
                 let mut writer = TmxWriter::new(w, config)?;
-                for (doc, al) in docs.iter().zip(&alignments) {
-                    let summary = writer.write_alignment(&doc.name, al, &doc.src, &doc.tgt)?;
-                    warn_removed(&doc.name, &summary);
+                for (doc, al) in &aligned {
+                    let name = doc.id.as_str();
+                    let summary = writer.write_alignment(name, al, &doc.src, &doc.tgt)?;
+                    warn_removed(&printable(name), &summary);
                     total.add(&summary);
                 }
                 writer.finish()?;
             }
             BatchFormat::Jsonl => {
-                for (doc, al) in docs.iter().zip(&alignments) {
-                    write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.name), false)?;
+                for (doc, al) in &aligned {
+                    write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.id), false)?;
                 }
             }
             BatchFormat::Tsv => {
-                for (doc, al) in docs.iter().zip(&alignments) {
-                    write_tsv(w, al, &doc.src, &doc.tgt, Some(&doc.name))?;
+                for (doc, al) in &aligned {
+                    write_tsv(w, al, &doc.src, &doc.tgt, Some(doc.id.as_str()))?;
                 }
             }
         }
         Ok(())
     })?;
-    let mut line = format!("jisr: {} documents aligned", docs.len());
+    let mut line = format!("jisr: {} documents aligned", aligned.len());
     if failed > 0 {
         line.push_str(&format!(", {failed} failed"));
     }
@@ -218,8 +249,8 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
             name,
             line_no,
             format!(
-                "document {:?}: src and tgt both look like `{src_lang}`; expected an original and its translation",
-                doc.id
+                "document {}: src and tgt both look like `{src_lang}`; expected an original and its translation",
+                doc.id.to_json()
             ),
         )
         .into());
@@ -234,7 +265,8 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
     Ok(Loaded {
         src: split(&src_lang, &doc.src),
         tgt: split(&tgt_lang, &doc.tgt),
-        name: doc.id,
+        label: format!("{STDIN_NAME}:{line_no}: document {}", doc.id.to_json()),
+        id: doc.id,
     })
 }
 
@@ -245,8 +277,12 @@ fn run_stdin(args: &BatchArgs) -> Result<ExitCode> {
     }
     let src_lang = pairing_language(&args.options.src_lang, "ar");
     let tgt_lang = pairing_language(&args.options.tgt_lang, "en");
+    let inputs: Vec<&Path> = std::iter::once(Path::new("-"))
+        .chain(option_inputs(&args.options))
+        .collect();
+    out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     let setup = Setup::new(&args.options, &src_lang, &tgt_lang)?;
-    let chunk_size = args.chunk.max(1);
+    let chunk_size = args.chunk;
     let mut failed = 0usize;
     out::write_output(args.output.as_deref(), |w| {
         let mut input = io::stdin().lock();
@@ -310,11 +346,38 @@ fn align_chunk(
         .par_iter()
         .map(|(line_no, bytes)| load_json_line(args, setup, *line_no, bytes))
         .collect();
-    let (docs, failed) = keep_loaded(loaded, |line| eprintln!("{line}"));
-    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
-    let alignments = setup.aligner.align_many(&pairs);
-    for (doc, al) in docs.iter().zip(&alignments) {
-        write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.name), false)?;
+    let (docs, failed) = keep_loaded(loaded, |line| out::report(&line));
+    let (aligned, unaligned) = align_all(setup, &docs, |line| out::report(&line));
+    for (doc, al) in &aligned {
+        write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.id), false)?;
     }
-    Ok(failed)
+    Ok(failed + unaligned)
+}
+
+/// Align `docs` together (they share the learned word table), the documents
+/// the aligner panics on left out: each is passed to `report` as a one-line
+/// message. Returns the aligned documents in order, and how many were left out.
+fn align_all<'a>(
+    setup: &Setup,
+    docs: &'a [Loaded],
+    report: impl Fn(String),
+) -> (Vec<(&'a Loaded, Alignment)>, usize) {
+    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
+    let results =
+        out::catching_panics(|| isolate_panics(&pairs, |part| setup.aligner.align_many(part)));
+    let mut aligned = Vec::with_capacity(docs.len());
+    let mut failed = 0;
+    for (doc, result) in docs.iter().zip(results) {
+        match result {
+            Ok(al) => aligned.push((doc, al)),
+            Err(message) => {
+                failed += 1;
+                report(format!(
+                    "jisr: {}: internal error (a bug, please report it): {message}; skipped",
+                    doc.label
+                ));
+            }
+        }
+    }
+    (aligned, failed)
 }

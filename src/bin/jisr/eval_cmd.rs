@@ -7,21 +7,38 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use jisr::eval::{map_raw_beads, BeadIds, Counts};
 use jisr::output::parse_bead_line;
+use jisr::printable::printable;
 use jisr::text::{presplit_paragraphs, read_text};
 use jisr::Error;
 
 use crate::align_cmd::{load_pair, Setup};
 use crate::args::EvalArgs;
+use crate::out;
 
-fn read_gold(path: &Path) -> Result<Vec<BeadIds>> {
+/// Read the gold beads of `path`, for texts of `sizes` (source, target)
+/// sentences: a sentence number beyond the text is an error naming the line.
+fn read_gold(path: &Path, sizes: (usize, usize)) -> Result<Vec<BeadIds>> {
     let text = read_text(path)?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(k, l)| {
-            parse_bead_line(l).ok_or_else(|| {
-                Error::parse(path, k + 1, "expected a bead like `[0, 1]:[2]`").into()
-            })
+            let bead = parse_bead_line(l).ok_or_else(|| {
+                Error::parse(path, k + 1, "expected a bead like `[0, 1]:[2]`")
+            })?;
+            for (side, ids, size) in [("source", &bead.0, sizes.0), ("target", &bead.1, sizes.1)] {
+                if let Some(i) = ids.iter().find(|&&i| i >= size) {
+                    return Err(Error::parse(
+                        path,
+                        k + 1,
+                        format!(
+                            "{side} sentence {i} is beyond the text, which has {size} (numbered from 0)"
+                        ),
+                    )
+                    .into());
+                }
+            }
+            Ok(bead)
         })
         .collect()
 }
@@ -130,20 +147,20 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let alignments: Vec<_> = alignments.into_iter().flatten().collect();
     let elapsed = start.elapsed();
     let mut total = Counts::default();
-    println!(
-        "{:<12} {:>6} {:>6} {:>6} {:>9} {:>9}",
-        "document", "src", "tgt", "beads", "strict F1", "lax F1"
-    );
+    let mut rows = Vec::with_capacity(stems.len());
     for (((stem, (src, tgt)), al), (a, b)) in stems.iter().zip(&docs).zip(&alignments).zip(&sides) {
-        let gold = read_gold(&p(stem, ".gold"))?;
-        let test: Vec<BeadIds> = if presplit {
-            al.beads
+        let (gold, test): (_, Vec<BeadIds>) = if presplit {
+            let test = al
+                .beads
                 .iter()
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
-                .collect()
+                .collect();
+            (read_gold(&p(stem, ".gold"), (src.len(), tgt.len()))?, test)
         } else {
             let gs = presplit_paragraphs(&read_text(&p(stem, &format!(".{a}")))?);
             let gt = presplit_paragraphs(&read_text(&p(stem, &format!(".{b}")))?);
+            let count = |paras: &[Vec<String>]| paras.iter().map(Vec::len).sum();
+            let gold = read_gold(&p(stem, ".gold"), (count(&gs), count(&gt)))?;
             let texts: Vec<(Vec<&str>, Vec<&str>)> = al
                 .beads
                 .iter()
@@ -160,38 +177,52 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                     )
                 })
                 .collect();
-            map_raw_beads(&gs, &gt, &texts).ok_or_else(|| {
+            let test = map_raw_beads(&gs, &gt, &texts).ok_or_else(|| {
                 Error::invalid(
                     p(stem, &format!(".{a}.txt")),
                     "raw text does not match the presplit gold sentences",
                 )
-            })?
+            })?;
+            (gold, test)
         };
         let c = Counts::of(&gold, &test);
         total.add(&c);
         let s = c.scores();
-        println!(
+        rows.push(format!(
             "{:<12} {:>6} {:>6} {:>6} {:>9.4} {:>9.4}",
-            stem,
+            printable(stem),
             src.len(),
             tgt.len(),
             al.beads.len(),
             s.f1_strict,
             s.f1_lax
-        );
+        ));
     }
     let s = total.scores();
-    println!(
-        "total: strict P {:.4} R {:.4} F1 {:.4} | lax P {:.4} R {:.4} F1 {:.4} | {} documents ({}) aligned in {:.2} s",
-        s.precision_strict,
-        s.recall_strict,
-        s.f1_strict,
-        s.precision_lax,
-        s.recall_lax,
-        s.f1_lax,
-        stems.len(),
-        if presplit { "presplit" } else { "raw" },
-        elapsed.as_secs_f64()
-    );
+    // Everything is checked before the first line is printed.
+    out::write_output(None, |w| {
+        writeln!(
+            w,
+            "{:<12} {:>6} {:>6} {:>6} {:>9} {:>9}",
+            "document", "src", "tgt", "beads", "strict F1", "lax F1"
+        )?;
+        for row in &rows {
+            writeln!(w, "{row}")?;
+        }
+        writeln!(
+            w,
+            "total: strict P {:.4} R {:.4} F1 {:.4} | lax P {:.4} R {:.4} F1 {:.4} | {} documents ({}) aligned in {:.2} s",
+            s.precision_strict,
+            s.recall_strict,
+            s.f1_strict,
+            s.precision_lax,
+            s.recall_lax,
+            s.f1_lax,
+            stems.len(),
+            if presplit { "presplit" } else { "raw" },
+            elapsed.as_secs_f64()
+        )?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -17,8 +17,34 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+/// Parse the arguments. A bad option value is one line, `jisr: invalid
+/// value ...`, exit status 2, like any bad input; other usage errors keep
+/// clap's report, which shows the usage.
+fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    Cli::try_parse().map_err(|err| match err.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            out::report(&format!(
+                "jisr: {}",
+                first.strip_prefix("error: ").unwrap_or(first)
+            ));
+            ExitCode::from(2)
+        }
+        _ => {
+            let _ = err.print();
+            ExitCode::from(if err.use_stderr() { 2 } else { 0 })
+        }
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    out::install_panic_hook();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Align(a) => align_cmd::run(a),
         Command::Diff(a) => diff_cmd::run(a),
@@ -32,7 +58,7 @@ fn main() -> ExitCode {
             if out::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("jisr: {}", out::error_line(&err));
+            out::report(&format!("jisr: {}", out::error_line(&err)));
             ExitCode::from(2)
         }
     }
