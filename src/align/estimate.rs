@@ -34,22 +34,31 @@ impl Aligner {
         if ones.len() < 5 {
             return p;
         }
-        let mut logs: Vec<f64> = ones
+        // Length model from every linked bead, not only the 1-1 ones: where
+        // the source writes long sentences that the target splits, the 1-1
+        // beads of a first pass are mostly a long sentence with the first
+        // half of its translation, and would bias the ratio.
+        let sum = |side: &[SentenceInfo], r: &std::ops::Range<usize>| -> f64 {
+            side[r.clone()].iter().map(|s| s.length).sum()
+        };
+        let linked: Vec<(f64, f64)> = prev
+            .beads
             .iter()
-            .map(|b| ((ti[b.tgt.start].length + 1.0) / (si[b.src.start].length + 1.0)).ln())
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|b| (sum(si, &b.src), sum(ti, &b.tgt)))
+            .collect();
+        let logs: Vec<f64> = linked
+            .iter()
+            .map(|&(ls, lt)| ((lt + 1.0) / (ls + 1.0)).ln())
             .collect();
         let med = median(&mut logs.clone());
         // Deviations scaled by sqrt(length) estimate sigma_k robustly (MAD).
-        let mut scaled: Vec<f64> = ones
+        let mut scaled: Vec<f64> = linked
             .iter()
             .zip(&logs)
-            .map(|(b, r)| {
-                (r - med).abs()
-                    * (ti[b.tgt.start].length + med.exp() * si[b.src.start].length + 1.0).sqrt()
-            })
+            .map(|(&(ls, lt), r)| (r - med).abs() * (lt + med.exp() * ls + 1.0).sqrt())
             .collect();
         let mad = median(&mut scaled);
-        logs.clear();
         p.ratio = med.exp();
         p.sigma_k = (1.4826 * mad).clamp(1.5, 8.0);
         // Match rates: aligned pairs versus pairs shifted by a few sentences.

@@ -52,8 +52,8 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use keys::{key, KeyBuild, TranslationKeys, KEY_FORM, KEY_WORD};
 use learn::learn;
-use model::{Params, BEAD_TYPES};
-use search::{COARSE_BLOCK, FIRST_PASS_TYPES, PATH_BAND};
+use model::{document_priors, shape_counts, Params, BEAD_TYPES, FIRST_PASS_TYPES, N_TYPES};
+use search::{COARSE_BLOCK, PATH_BAND};
 use words::{prepare, split_side, Side};
 
 /// A link between a run of source sentences and a run of target sentences.
@@ -261,18 +261,21 @@ impl Aligner {
             .zip(&prepared)
             .map(|((s, t), prep)| self.align_pass(s, t, prep, None))
             .collect();
-        if !self.config.learn_lexicon {
-            return first.into_iter().map(|(a, _)| a).collect();
-        }
-        let learned = learn(&prepared, &first);
-        if learned.is_empty() {
-            return first.into_iter().map(|(a, _)| a).collect();
-        }
+        // The second pass learns each text's own shape mix from the first
+        // (and, when it learns words, a word table from all documents).
+        let counts: Vec<[f64; N_TYPES]> =
+            first.iter().map(|(a, _)| shape_counts(&a.beads)).collect();
+        let priors = document_priors(&counts);
+        let learned = if self.config.learn_lexicon {
+            learn(&prepared, &first)
+        } else {
+            Default::default()
+        };
         pairs
             .par_iter()
             .zip(prepared.into_par_iter())
-            .zip(first.par_iter())
-            .map(|(((s, t), mut prep), (a, p))| {
+            .zip(first.par_iter().zip(&priors))
+            .map(|(((s, t), mut prep), ((a, _), priors))| {
                 for word in &mut prep.src.words {
                     if let Some(extra) = learned.get(&word.stem) {
                         prep.src.keys.extend(extra);
@@ -283,7 +286,7 @@ impl Aligner {
                         word.keys = keys.into_boxed_slice();
                     }
                 }
-                self.align_pass(s, t, &prep, Some((a, *p))).0
+                self.align_pass(s, t, &prep, Some((a, priors))).0
             })
             .collect()
     }
@@ -295,7 +298,7 @@ impl Aligner {
         src: &Document,
         tgt: &Document,
         prep: &Prepared,
-        previous: Option<(&Alignment, Params)>,
+        previous: Option<(&Alignment, &[f64; N_TYPES])>,
     ) -> (Alignment, Params) {
         let (si, ti) = rayon::join(
             || prepare(&prep.src, &prep.tgt.keys),
@@ -305,8 +308,9 @@ impl Aligner {
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let mut params = Params::initial(total_t / total_s);
         let (states, types) = match previous {
-            Some((prev, _)) => {
+            Some((prev, priors)) => {
                 params = self.estimate(&si, &ti, prev, params);
+                params.log_priors = priors.map(f64::ln);
                 let mut states = vec![(0, 0)];
                 states.extend(prev.beads.iter().map(|b| (b.src.end, b.tgt.end)));
                 (Some((states, PATH_BAND)), BEAD_TYPES.len())

@@ -8,23 +8,104 @@ use super::words::SentenceInfo;
 use super::{AlignerConfig, Signals, MAX_BEAD_SIDE};
 use crate::document::Document;
 
-/// Bead shapes considered, with their prior probabilities.
+/// Bead shapes considered, with their default prior probabilities. The
+/// defaults are symmetric (a-b as likely as b-a): nothing assumes which
+/// language is the source. Each text's own shape mix is learned from a
+/// first pass (see [`shape_priors`]) and smoothed toward these.
 pub(super) const BEAD_TYPES: &[(usize, usize, f64)] = &[
     (1, 1, 0.80),
-    (1, 2, 0.08),
-    (2, 1, 0.06),
-    (1, 0, 0.025),
-    (0, 1, 0.015),
+    (1, 2, 0.07),
+    (2, 1, 0.07),
+    (1, 0, 0.02),
+    (0, 1, 0.02),
     (2, 2, 0.003),
-    (1, 3, 0.008),
-    (3, 1, 0.004),
-    (1, 4, 0.002),
-    (4, 1, 0.001),
-    (1, 5, 0.0008),
-    (5, 1, 0.0004),
-    (1, 6, 0.0004),
-    (6, 1, 0.0002),
+    (1, 3, 0.006),
+    (3, 1, 0.006),
+    (1, 4, 0.0015),
+    (4, 1, 0.0015),
+    (1, 5, 0.0006),
+    (5, 1, 0.0006),
+    (1, 6, 0.0003),
+    (6, 1, 0.0003),
 ];
+
+/// Number of bead shapes.
+pub(super) const N_TYPES: usize = 14;
+
+/// Bead shapes tried in the first pass: the first eight of [`BEAD_TYPES`]
+/// (up to 1-3 and 3-1).
+pub(super) const FIRST_PASS_TYPES: usize = 8;
+
+/// Pseudo-counts of the default priors when a batch's shape mix is
+/// learned, and of the batch's mix when one document's is.
+const PRIOR_WEIGHT_BATCH: f64 = 60.0;
+const PRIOR_WEIGHT_DOCUMENT: f64 = 60.0;
+
+/// No shape's learned prior falls below this share of its default: a
+/// first pass that found no 2-2 bead has not shown that there is none.
+const PRIOR_FLOOR: f64 = 0.25;
+
+/// The shape counts of an alignment, in [`BEAD_TYPES`] order.
+pub(super) fn shape_counts(beads: &[super::Bead]) -> [f64; N_TYPES] {
+    let mut counts = [0.0; N_TYPES];
+    for b in beads {
+        if let Some(t) = BEAD_TYPES
+            .iter()
+            .position(|&(a, c, _)| (a, c) == (b.src.len(), b.tgt.len()))
+        {
+            counts[t] += 1.0;
+        }
+    }
+    counts
+}
+
+/// Shape probabilities from `counts` (of a first pass), smoothed toward
+/// `toward` with `weight` pseudo-beads. The shapes a first pass does not
+/// try (1-4 and longer) scale with the learned rate of the 1-3 (or 3-1)
+/// shape, so a text that splits sentences in three also allows four.
+pub(super) fn shape_priors(
+    counts: &[f64; N_TYPES],
+    toward: &[f64; N_TYPES],
+    weight: f64,
+) -> [f64; N_TYPES] {
+    let total: f64 = counts[..FIRST_PASS_TYPES].iter().sum();
+    let mut p = [0.0; N_TYPES];
+    for t in 0..FIRST_PASS_TYPES {
+        p[t] = ((counts[t] + weight * toward[t]) / (total + weight))
+            .max(BEAD_TYPES[t].2 * PRIOR_FLOOR);
+    }
+    let (one_three, three_one) = (6, 7);
+    for t in FIRST_PASS_TYPES..N_TYPES {
+        let anchor = if BEAD_TYPES[t].0 == 1 {
+            one_three
+        } else {
+            three_one
+        };
+        p[t] = (toward[t] * p[anchor] / toward[anchor]).max(BEAD_TYPES[t].2 * PRIOR_FLOOR);
+    }
+    p
+}
+
+/// The default shape probabilities.
+pub(super) fn default_priors() -> [f64; N_TYPES] {
+    std::array::from_fn(|t| BEAD_TYPES[t].2)
+}
+
+/// A batch's shape mix learned from its documents' first passes, then
+/// each document's, smoothed toward the batch's.
+pub(super) fn document_priors(first: &[[f64; N_TYPES]]) -> Vec<[f64; N_TYPES]> {
+    let mut batch = [0.0; N_TYPES];
+    for counts in first {
+        for (b, c) in batch.iter_mut().zip(counts) {
+            *b += c;
+        }
+    }
+    let batch = shape_priors(&batch, &default_priors(), PRIOR_WEIGHT_BATCH);
+    first
+        .iter()
+        .map(|counts| shape_priors(counts, &batch, PRIOR_WEIGHT_DOCUMENT))
+        .collect()
+}
 
 /// Characters added to both lengths so that very short sentences do not give extreme ratios.
 pub(super) const SMOOTH: f64 = 8.0;
@@ -58,6 +139,8 @@ pub(super) struct Params {
     pub(super) number_true: f64,
     pub(super) number_random: f64,
     pub(super) number_adjacent: f64,
+    /// Log prior of each bead shape, in [`BEAD_TYPES`] order.
+    pub(super) log_priors: [f64; N_TYPES],
 }
 
 impl Params {
@@ -71,6 +154,7 @@ impl Params {
             number_true: 0.85,
             number_random: 0.03,
             number_adjacent: 0.05,
+            log_priors: std::array::from_fn(|t| BEAD_TYPES[t].2.ln()),
         }
     }
 }
@@ -136,7 +220,12 @@ impl<'a> Scorer<'a> {
         let weights = |pt: f64, pr: f64, pa: f64| {
             let mut w = [(0.0, 0.0); MAX_BEAD_SIDE + 1];
             for (k, slot) in w.iter_mut().enumerate().skip(1) {
-                let prk = (1.0 - (1.0 - pr) * (1.0 - pa).powi(k as i32 - 1)).min(pt * 0.9);
+                // Each extra sentence of a span is a neighbour: a chance of a
+                // spurious match for an unrelated word, and equally for a
+                // word of a true pair whose own match is missing.
+                let spurious = (1.0 - pa).powi(k as i32 - 1);
+                let prk = (1.0 - (1.0 - pr) * spurious).min(pt * 0.9);
+                let pt = 1.0 - (1.0 - pt) * spurious;
                 *slot = ((pt / prk).ln(), ((1.0 - prk) / (1.0 - pt)).ln());
             }
             w
@@ -184,7 +273,7 @@ impl<'a> Scorer<'a> {
             pairs,
             word_weights,
             number_weights,
-            log_priors: BEAD_TYPES.iter().map(|t| t.2.ln()).collect(),
+            log_priors: params.log_priors.to_vec(),
             ln_table: (0..TABLE).map(|k| (k as f64).ln()).collect(),
             spread_table: (0..TABLE)
                 .map(|k| spread(params.sigma_k, k as f64))
@@ -306,6 +395,55 @@ impl<'a> Scorer<'a> {
         paragraph
     }
 
+    /// Lexical evidence of an empty bead: source sentence `i0` alone when
+    /// `j0 == j1`, else target sentence `j0` alone. A sentence left without
+    /// a counterpart pays for each of its words and numbers that matches a
+    /// sentence next to the gap on the other side (the better of the two).
+    /// Otherwise a translation split in two would give its second half away
+    /// as an "added" sentence for the price of the prior.
+    #[inline(always)]
+    fn omission(&self, i0: usize, j0: usize, j1: usize, sig: &mut Signals) -> f64 {
+        let (own, (w, num)) = if j0 == j1 {
+            let i = i0;
+            let mut best = (0u16, 0u16);
+            for j in j0.saturating_sub(1)..(j0 + 1).min(self.tgt.len()) {
+                let p = self.pair(i, j);
+                best = (best.0.max(p.src_words), best.1.max(p.src_numbers));
+            }
+            (&self.src_facts[i], best)
+        } else {
+            let j = j0;
+            let mut best = (0u16, 0u16);
+            for i in i0.saturating_sub(1)..(i0 + 1).min(self.src.len()) {
+                let p = self.pair(i, j);
+                best = (best.0.max(p.tgt_words), best.1.max(p.tgt_numbers));
+            }
+            (&self.tgt_facts[j], best)
+        };
+        let (hits, number_hits) = ((w as u32).min(own.words), (num as u32).min(own.numbers));
+        sig.words_matched += hits;
+        sig.words_matchable += own.words;
+        sig.numbers_matched += number_hits;
+        sig.numbers_total += own.numbers;
+        // A word of a sentence that belongs with a neighbour's translation
+        // meets it with the true-pair rate; a word of a sentence really left
+        // out meets one of its two neighbours with twice the chance of the
+        // neighbour rate. Each hit is that much more likely under the first:
+        // the omission pays the log of the ratio.
+        let p = &self.params;
+        let either = |adjacent: f64, random: f64| {
+            let one = adjacent.max(random);
+            1.0 - (1.0 - one) * (1.0 - one)
+        };
+        let word = (p.word_true / either(p.word_adjacent, p.word_random))
+            .ln()
+            .max(0.0);
+        let number = (p.number_true / either(p.number_adjacent, p.number_random))
+            .ln()
+            .max(0.0);
+        -(word * hits as f64 + number * number_hits as f64)
+    }
+
     /// Score of the bead `src[i0..i1]` with `tgt[j0..j1]`, and its signals.
     pub(super) fn bead(
         &self,
@@ -320,7 +458,8 @@ impl<'a> Scorer<'a> {
             ..Default::default()
         };
         if i0 == i1 || j0 == j1 {
-            return (sig.prior, sig);
+            sig.lexical = self.omission(i0, j0, j1, &mut sig);
+            return (sig.lexical + 0.0 + 0.0 + sig.prior, sig);
         }
         // Lexical evidence. A word has more chances to meet a spurious match
         // in a longer span: `llr` weighs hits by the span's length.
@@ -401,7 +540,8 @@ impl<'a> Scorer<'a> {
             *slot = if a > i || b > j {
                 f64::NEG_INFINITY
             } else if a == 0 || b == 0 {
-                log_prior
+                let mut sig = Signals::default();
+                self.omission(i - a, j - b, j, &mut sig) + 0.0 + 0.0 + log_prior
             } else if a == 1 {
                 one_to_b[b] + log_prior
             } else if b == 1 {

@@ -2,7 +2,7 @@
 //! dynamic program through it, and the coarse path on blocks of sentences
 //! that long texts start from.
 
-use super::model::{Params, Scorer, BEAD_TYPES};
+use super::model::{Params, Scorer, BEAD_TYPES, FIRST_PASS_TYPES};
 use super::words::SentenceInfo;
 use super::Aligner;
 use crate::document::Document;
@@ -18,9 +18,6 @@ pub(super) const PATH_BAND: usize = 8;
 
 /// How many times its first width a band may grow (by doubling).
 const MAX_WIDENING: usize = 4;
-
-/// Bead types tried in the first pass: the first eight of [`BEAD_TYPES`] (up to 1-3 and 3-1).
-pub(super) const FIRST_PASS_TYPES: usize = 8;
 
 /// Which target columns each source row may use: `lo[i]..=hi[i]`.
 #[derive(Debug, Clone)]
