@@ -16,12 +16,8 @@
 # the largest run stays under 1 GB.
 #
 # usage: benches/diff_scale.sh [SENTENCES...]   (default: 900 9000)
-set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(900 9000)
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-jisr=$here/target/release/jisr
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
 # Presplit text of about $1 sentences from the files $3..., one sentence a line;
 # with $2 = numbered, the first sentence of every paragraph names its copy.
@@ -68,13 +64,10 @@ for n in "${sizes[@]}"; do
       repeated) build "$n" plain "${en[@]}" > "$tmp/old"; revise < "$tmp/old" > "$tmp/new" ;;
       unrelated) build "$n" plain "${en[@]}" > "$tmp/old"; build "$n" plain "${de[@]}" > "$tmp/new" ;;
     esac
-    status=0
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$jisr" diff --presplit --tgt-lang en \
-      --format jsonl -o "$tmp/out" "$tmp/old" "$tmp/new" || status=$?
+    measure "$jisr" diff --presplit --tgt-lang en --format jsonl -o "$tmp/out" "$tmp/old" "$tmp/new"
     [ "$status" -le 1 ] || { echo "diff_scale.sh: jisr diff failed ($status)" >&2; exit 1; }
-    read -r secs kb < <(tail -n 1 "$tmp/time")
     printf '%6d x %6d sentences, %-9s: %7.2f s, peak %5d MB, %d segments\n' \
-      "$(grep -c . "$tmp/old")" "$(grep -c . "$tmp/new")" "$shape" "$secs" "$((kb / 1024))" \
+      "$(grep -c . "$tmp/old")" "$(grep -c . "$tmp/new")" "$shape" "$secs" "$mb" \
       "$(wc -l < "$tmp/out")"
   done
 done
