@@ -11,6 +11,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;
+mod printable;
 pub mod render;
 pub mod segment;
 pub mod stem;
