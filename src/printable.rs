@@ -154,13 +154,13 @@ mod tests {
         for c in s.chars() {
             match bidi(c) {
                 Some(b @ (Bidi::OpenEmbedding | Bidi::OpenIsolate)) => open.push(b),
-                Some(Bidi::CloseEmbedding) => {
-                    if open.pop() != Some(Bidi::OpenEmbedding) {
-                        return false;
-                    }
-                }
-                Some(Bidi::CloseIsolate) => {
-                    if open.pop() != Some(Bidi::OpenIsolate) {
+                Some(closing) => {
+                    let opening = if closing == Bidi::CloseIsolate {
+                        Bidi::OpenIsolate
+                    } else {
+                        Bidi::OpenEmbedding
+                    };
+                    if open.pop() != Some(opening) {
                         return false;
                     }
                 }

@@ -369,13 +369,12 @@ impl BandShape {
         let mut start = Vec::with_capacity(n + 2);
         start.push(0);
         for i in 0..=n {
-            let (first, last) = if n == 0 {
-                (0, m)
-            } else {
-                (
-                    (i * m / n).saturating_sub(half),
+            let (first, last) = match (i * m).checked_div(n) {
+                None => (0, m),
+                Some(diagonal) => (
+                    diagonal.saturating_sub(half),
                     ((i + 1) * m).div_ceil(n).saturating_add(half).min(m),
-                )
+                ),
             };
             lo.push(first);
             start.push(start[i] + last - first + 1);
