@@ -688,6 +688,10 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
                             tmx.src_lang = attrs.get(b"srclang").unwrap_or_default().to_string()
                         }
                         b"tu" => {
+                            if unit.is_some() {
+                                // Two units would become one, or one be lost.
+                                return Err(fail("<tu> inside <tu>".to_string()));
+                            }
                             let line = lines.line(pos);
                             let creation_date = attrs.get(b"creationdate").and_then(|d| {
                                 let date = parse_tmx_date(d);
@@ -726,6 +730,9 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
                             let Some((u, _)) = unit.as_mut() else {
                                 return Err(fail("<tuv> outside <tu>".to_string()));
                             };
+                            if variant.is_some() {
+                                return Err(fail("<tuv> inside <tuv>".to_string()));
+                            }
                             let lang = attrs
                                 .get(b"xml:lang")
                                 .or_else(|| attrs.get(b"lang"))
@@ -1260,6 +1267,17 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert_eq!(err, "a.tmx:2: <tuv> without xml:lang (or lang)");
+        for (nested, message) in [
+            ("<tu><tu/></tu>", "a.tmx:2: <tu> inside <tu>"),
+            (
+                "<tu><tuv lang=\"en\"><tuv lang=\"ar\"/></tuv></tu>",
+                "a.tmx:2: <tuv> inside <tuv>",
+            ),
+        ] {
+            let text = format!("<tmx><body>\n{nested}</body></tmx>");
+            let err = read_tmx_str(Path::new("a.tmx"), &text).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
         let err = read_tmx_str(Path::new("a.tmx"), "")
             .unwrap_err()
             .to_string();
