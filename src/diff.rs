@@ -11,12 +11,16 @@
 //!    and 1-2 (one split in two). A 2-1 or 1-2 bead is only allowed when each
 //!    of its two sentences finds at least [`DiffOptions::part_containment`] of
 //!    its words in the other side, so that a merge cannot swallow an unrelated
-//!    deletion. Cost O(n · m) for n old and m new sentences: an article has a
-//!    few dozen, so the full matrix is cheaper to reason about than a band.
+//!    deletion. Sentences that occur once in each version, word for word,
+//!    anchor the path (as in Patience diff), and between anchors the program
+//!    fills a band around the diagonal (the full table when the gap is small,
+//!    as in every article), so the cost is linear in n + m for n old and m new
+//!    sentences whatever the texts; see `sentences.rs`.
 //! 2. **Moves.** A deleted old sentence whose near-identical copy (Dice at
 //!    least [`DiffOptions::moved_similarity`]) was inserted elsewhere is one
-//!    [`SegmentKind::Moved`] segment, shown where it now stands. O(d · i) for d
-//!    deletions and i insertions.
+//!    [`SegmentKind::Moved`] segment, shown where it now stands. Candidate
+//!    pairs share a rare word (prefix filtering, see `moves.rs`), so the cost
+//!    is near linear rather than O(d · i) for d deletions and i insertions.
 //! 3. **Word changes.** Inside every segment that has both sides, the old and
 //!    new text are compared with `similar` over Unicode words, whitespace and
 //!    punctuation as tokens (Patience diff, bounded by a deadline), then
@@ -31,6 +35,8 @@
 //!
 //! No colour here: [`view`] renders [`Diff`] as text, JSON lines or HTML.
 
+mod moves;
+mod sentences;
 pub mod view;
 
 use std::collections::HashMap;
@@ -42,6 +48,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::{Aligner, Alignment};
 use crate::document::Document;
+use sentences::{Bag, Costs, Versions, Vocabulary};
 
 /// What happened to a segment between the old and the new version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -342,9 +349,30 @@ impl Differ {
 
     /// Align, detect moves, and compute word changes.
     fn segments(&self, old: &Document, new: &Document) -> Vec<Segment> {
-        let old_bags: Vec<Bag> = old.sentences.iter().map(|s| Bag::of(&s.text)).collect();
-        let new_bags: Vec<Bag> = new.sentences.iter().map(|s| Bag::of(&s.text)).collect();
-        let beads = self.align_sentences(&old_bags, &new_bags);
+        let mut vocabulary = Vocabulary::default();
+        let old_bags: Vec<Bag> = old
+            .sentences
+            .iter()
+            .map(|s| vocabulary.bag(&s.text))
+            .collect();
+        let new_bags: Vec<Bag> = new
+            .sentences
+            .iter()
+            .map(|s| vocabulary.bag(&s.text))
+            .collect();
+        let old_text: Vec<&str> = old.sentences.iter().map(|s| s.text.as_str()).collect();
+        let new_text: Vec<&str> = new.sentences.iter().map(|s| s.text.as_str()).collect();
+        let versions = Versions {
+            old_text: &old_text,
+            new_text: &new_text,
+            old: &old_bags,
+            new: &new_bags,
+        };
+        let costs = Costs {
+            min_similarity: self.options.min_similarity,
+            part_containment: self.options.part_containment,
+        };
+        let (beads, _) = sentences::align(&versions, costs);
         let mut segments: Vec<Segment> = beads
             .into_iter()
             .map(|(o, n)| {
@@ -381,124 +409,45 @@ impl Differ {
         segments
     }
 
-    /// The monotone DP: minimal cost path of 1-1, 1-0, 0-1, 2-1, 1-2 beads.
-    fn align_sentences(&self, old: &[Bag], new: &[Bag]) -> Vec<(Vec<usize>, Vec<usize>)> {
-        let (n, m) = (old.len(), new.len());
-        // A 1-1 pair at the minimum similarity costs as much as deleting one
-        // sentence and inserting the other (1 each): scale = 2 / (1 - min).
-        let scale = 2.0 / (1.0 - self.options.min_similarity).max(1e-6);
-        const INDEL: f64 = 1.0;
-        let inf = f64::INFINITY;
-        let mut cost = vec![vec![inf; m + 1]; n + 1];
-        let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
-        cost[0][0] = 0.0;
-        for i in 0..=n {
-            for j in 0..=m {
-                let here = cost[i][j];
-                if here == inf {
-                    continue;
-                }
-                let mut relax = |di: usize, dj: usize, c: f64| {
-                    let (a, b) = (i + di, j + dj);
-                    if here + c < cost[a][b] {
-                        cost[a][b] = here + c;
-                        back[a][b] = (di, dj);
-                    }
-                };
-                if i < n {
-                    relax(1, 0, INDEL);
-                }
-                if j < m {
-                    relax(0, 1, INDEL);
-                }
-                if i < n && j < m {
-                    relax(1, 1, scale * (1.0 - old[i].dice(&new[j])));
-                }
-                if i + 1 < n && j < m {
-                    if let Some(c) = self.merge_cost(&old[i], &old[i + 1], &new[j], scale) {
-                        relax(2, 1, c);
-                    }
-                }
-                if i < n && j + 1 < m {
-                    if let Some(c) = self.merge_cost(&new[j], &new[j + 1], &old[i], scale) {
-                        relax(1, 2, c);
-                    }
-                }
-            }
-        }
-        let mut beads = Vec::new();
-        let (mut i, mut j) = (n, m);
-        while i > 0 || j > 0 {
-            let (di, dj) = back[i][j];
-            beads.push(((i - di..i).collect(), (j - dj..j).collect()));
-            i -= di;
-            j -= dj;
-        }
-        beads.reverse();
-        beads
-    }
-
-    /// Cost of the bead joining `a` and `b` (two sentences in a row) to
-    /// `one` on the other side, or `None` when it is no merge (or split):
-    /// each part must find enough of its words in `one`, and together they
-    /// must match `one` better than either alone does, so that an unchanged
-    /// sentence cannot swallow a short deleted neighbour with common words.
-    fn merge_cost(&self, a: &Bag, b: &Bag, one: &Bag, scale: f64) -> Option<f64> {
-        // Merging and splitting are a little dearer than a 1-1 pair at the
-        // same similarity, so that a clean 1-1 plus an indel wins ties.
-        const MERGE_PENALTY: f64 = 0.1;
-        const MIN_GAIN: f64 = 0.05;
-        let min = self.options.part_containment;
-        if a.containment_in(one) < min || b.containment_in(one) < min {
-            return None;
-        }
-        let both = a.plus(b).dice(one);
-        if both < a.dice(one).max(b.dice(one)) + MIN_GAIN {
-            return None;
-        }
-        // Three sentences are involved where a 1-1 pair has two.
-        Some(1.5 * scale * (1.0 - both) + MERGE_PENALTY)
-    }
-
     /// Pair deletions with near-identical insertions, best pairs first; the
     /// move is kept where the sentence now stands.
     fn find_moves(&self, segments: &mut Vec<Segment>, old: &[Bag], new: &[Bag]) {
-        let mut pairs = Vec::new();
-        for (d, del) in segments
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SegmentKind::Deleted)
-        {
-            for (k, ins) in segments
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.kind == SegmentKind::Inserted)
-            {
-                let sim = old[del.old[0]].dice(&new[ins.new[0]]);
-                if sim >= self.options.moved_similarity {
-                    pairs.push((sim, d, k));
-                }
-            }
-        }
+        let of_kind = |kind: SegmentKind| -> Vec<usize> {
+            (0..segments.len())
+                .filter(|&k| segments[k].kind == kind)
+                .collect()
+        };
+        let (deleted, inserted) = (
+            of_kind(SegmentKind::Deleted),
+            of_kind(SegmentKind::Inserted),
+        );
+        let del_bags: Vec<&Bag> = deleted.iter().map(|&d| &old[segments[d].old[0]]).collect();
+        let ins_bags: Vec<&Bag> = inserted.iter().map(|&k| &new[segments[k].new[0]]).collect();
+        let mut pairs: Vec<(f64, usize, usize)> =
+            moves::similar_pairs(&del_bags, &ins_bags, self.options.moved_similarity)
+                .into_iter()
+                .map(|(sim, d, k)| (sim, deleted[d], inserted[k]))
+                .collect();
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut used = std::collections::HashSet::new();
-        let mut gone = Vec::new();
+        let mut used = vec![false; segments.len()];
         for (_, d, k) in pairs {
-            if used.contains(&d) || used.contains(&k) {
+            if used[d] || used[k] {
                 continue;
             }
-            used.insert(d);
-            used.insert(k);
+            used[d] = true;
+            used[k] = true;
             let from = segments[d].old.clone();
             let seg = &mut segments[k];
             seg.kind = SegmentKind::Moved;
             seg.old = from;
-            gone.push(d);
         }
-        gone.sort_unstable();
-        for d in gone.into_iter().rev() {
-            segments.remove(d);
-        }
+        // The deletions that became moves go; one pass, not one removal each.
+        let mut k = 0;
+        segments.retain(|s| {
+            let gone = used[k] && s.kind == SegmentKind::Deleted;
+            k += 1;
+            !gone
+        });
     }
 }
 
@@ -529,56 +478,6 @@ fn attach_source(segments: &mut [Segment], old_al: &Alignment, new_al: &Alignmen
         src.sort_unstable();
         src.dedup();
         seg.src = src;
-    }
-}
-
-/// A multiset of lower-cased words and numbers.
-#[derive(Debug, Clone, Default)]
-struct Bag {
-    counts: HashMap<String, usize>,
-    total: usize,
-}
-
-impl Bag {
-    fn of(text: &str) -> Bag {
-        let mut bag = Bag::default();
-        for w in text.unicode_words() {
-            *bag.counts.entry(w.to_lowercase()).or_default() += 1;
-            bag.total += 1;
-        }
-        bag
-    }
-
-    fn shared(&self, other: &Bag) -> usize {
-        self.counts
-            .iter()
-            .map(|(w, n)| (*n).min(other.counts.get(w).copied().unwrap_or(0)))
-            .sum()
-    }
-
-    /// Dice: twice the shared words over the words of both, in [0, 1].
-    fn dice(&self, other: &Bag) -> f64 {
-        if self.total + other.total == 0 {
-            return 1.0;
-        }
-        2.0 * self.shared(other) as f64 / (self.total + other.total) as f64
-    }
-
-    /// Share of this bag's words found in `other`.
-    fn containment_in(&self, other: &Bag) -> f64 {
-        if self.total == 0 {
-            return 0.0;
-        }
-        self.shared(other) as f64 / self.total as f64
-    }
-
-    fn plus(&self, other: &Bag) -> Bag {
-        let mut bag = self.clone();
-        for (w, n) in &other.counts {
-            *bag.counts.entry(w.clone()).or_default() += n;
-        }
-        bag.total += other.total;
-        bag
     }
 }
 

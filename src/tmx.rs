@@ -17,7 +17,12 @@
 //! `<bpt>`, `<ept>`, `<ph>`, `<it>` and `<ut>` is native code of the original
 //! format and is dropped; the text of `<hi>` and `<sub>` is kept.
 //!
-//! Writing and reading are one pass each, linear in the size of the file.
+//! The reader refuses XML that is not well-formed (one line naming the file
+//! and the line), skips a `<tu>` without `<tuv>` and ignores a `creationdate`
+//! that is no date, with a [`TmxWarning`] each.
+//!
+//! Writing and reading are one pass each, linear in the size of the file
+//! (attributes included: their names are checked for repeats with a hash set).
 //!
 //! ```
 //! use jisr::tmx::{read_tmx_str, TmxConfig, TmxDate, TmxWriter};
@@ -41,7 +46,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -50,6 +55,7 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::output::joined;
+use crate::printable::printable;
 use crate::text::squeeze_whitespace;
 
 /// A point in time as TMX writes it: `YYYYMMDDThhmmssZ`, always UTC.
@@ -442,6 +448,35 @@ pub struct Tmx {
     pub src_lang: String,
     /// The translation units in order.
     pub units: Vec<TranslationUnit>,
+    /// What the reader skipped or ignored, in file order.
+    pub warnings: Vec<TmxWarning>,
+}
+
+/// Something of a TMX file the reader left out: a `<tu>` with no `<tuv>`
+/// (nothing to translate, and TMX requires one), or a `creationdate` that is
+/// no date (the unit is kept without it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TmxWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line of the element.
+    pub line: usize,
+    /// What was left out and why.
+    pub message: String,
+}
+
+impl fmt::Display for TmxWarning {
+    /// `FILE:LINE: message`, with control characters from the file escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display().to_string();
+        write!(
+            f,
+            "{}:{}: {}",
+            printable(&path),
+            self.line,
+            printable(&self.message)
+        )
+    }
 }
 
 /// Read a TMX file (UTF-8, with or without a byte order mark).
@@ -452,13 +487,19 @@ pub fn read_tmx(path: &Path) -> Result<Tmx> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_tmx_bytes(path, &bytes)
+}
+
+/// Read TMX from bytes (UTF-8, with or without a byte order mark); `path`
+/// names them in errors.
+pub fn read_tmx_bytes(path: &Path, bytes: &[u8]) -> Result<Tmx> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::invalid(
             path,
             "UTF-16 TMX is not supported; convert it to UTF-8",
         ));
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| Error::InvalidUtf8 {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
     })?;
@@ -470,58 +511,168 @@ fn is_native_code(name: &[u8]) -> bool {
     matches!(name, b"bpt" | b"ept" | b"ph" | b"it" | b"ut")
 }
 
+/// Line numbers of byte offsets, by binary search over the line starts.
+struct Lines {
+    /// Byte offset of the start of every line after the first.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let starts = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(k, _)| k + 1)
+            .collect();
+        Lines { starts }
+    }
+
+    /// 1-based line of byte offset `pos`.
+    fn line(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s <= pos) + 1
+    }
+}
+
+/// The attributes of an element, checked as XML requires: each name once,
+/// no `<` in a value, entities known and character references to allowed
+/// characters. One pass with a hash set: quick-xml's own duplicate check
+/// compares every name with every earlier one, which took 29 s on 100,000
+/// attributes.
+struct Attributes<'a> {
+    /// Names and unescaped values, in order.
+    list: Vec<(&'a [u8], Cow<'a, str>)>,
+}
+
+impl<'a> Attributes<'a> {
+    /// Parse and check the attributes of `e`; an error is a message.
+    fn of(e: &'a BytesStart<'_>) -> std::result::Result<Attributes<'a>, String> {
+        let mut list = Vec::new();
+        let mut names: HashSet<&[u8]> = HashSet::new();
+        let mut iter = e.attributes();
+        iter.with_checks(false);
+        for a in iter {
+            let a = a.map_err(|err| format!("not well-formed XML: bad attribute: {err}"))?;
+            let name: &'a [u8] = a.key.into_inner();
+            let shown = || printable(&String::from_utf8_lossy(name)).into_owned();
+            if !names.insert(name) {
+                return Err(format!(
+                    "not well-formed XML: attribute {} given twice",
+                    shown()
+                ));
+            }
+            if a.value.contains(&b'<') {
+                return Err(format!(
+                    "not well-formed XML: `<` in the value of attribute {}",
+                    shown()
+                ));
+            }
+            let not_utf8 = |_| "not well-formed XML: attribute value is not UTF-8".to_string();
+            let value = match a.value {
+                Cow::Borrowed(v) => unescape_checked(std::str::from_utf8(v).map_err(not_utf8)?)?,
+                Cow::Owned(v) => Cow::Owned(
+                    unescape_checked(&String::from_utf8(v).map_err(|e| not_utf8(e.utf8_error()))?)?
+                        .into_owned(),
+                ),
+            };
+            list.push((name, value));
+        }
+        Ok(Attributes { list })
+    }
+
+    /// The value of attribute `name`.
+    fn get(&self, name: &[u8]) -> Option<&str> {
+        self.list
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+/// Is `b` XML white space (space, tab, line feed, carriage return)?
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// Parse TMX text; `path` names it in errors, which carry the line number.
+///
+/// The text must be well-formed XML: besides what quick-xml checks (tags
+/// closed in order, comments without `--`), every character must be one XML
+/// 1.0 allows, attribute names unique and values free of `<`, entities
+/// known, and there must be one root element with only comments, processing
+/// instructions and white space around it. Units without a `<tuv>` are
+/// skipped and a `creationdate` that is no date is ignored, each with a
+/// [`TmxWarning`]; a `<tuv>` without a language code is an error, since its
+/// text could be neither used nor kept.
 pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
-    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    let lines = Lines::of(text);
+    let fail_at = |pos: usize, message: String| Error::parse(path, lines.line(pos), message);
+    // Raw characters first, so that the events below see XML characters only.
+    if let Some((pos, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        return Err(fail_at(
+            pos,
+            format!(
+                "not well-formed XML: character U+{:04X} is not allowed",
+                c as u32
+            ),
+        ));
+    }
     let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_comments = true;
     let mut tmx = Tmx::default();
     // Element names from the root down to the current element.
     let mut open: Vec<Vec<u8>> = Vec::new();
-    let mut unit: Option<TranslationUnit> = None;
+    // The unit being read, and the line it starts on.
+    let mut unit: Option<(TranslationUnit, usize)> = None;
     let mut prop: Option<(String, String)> = None;
     let mut variant: Option<Variant> = None;
     // Inside a <seg>: for each open inline element, is its text kept?
     let mut seg_keep: Option<Vec<bool>> = None;
     let mut seen_root = false;
     loop {
-        let pos = reader.buffer_position();
+        let pos = reader.buffer_position() as usize;
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
-                let line = line_of(reader.error_position());
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!("not well-formed XML: {e}"),
+                return Err(fail_at(
+                    reader.error_position() as usize,
+                    format!("not well-formed XML: {}", printable(&e.to_string())),
                 ));
             }
         };
-        let fail = |message: String| Error::parse(path, line_of(pos), message);
-        let attr = |e: &BytesStart<'_>, name: &[u8]| -> Result<Option<String>> {
-            for a in e.attributes() {
-                let a = a.map_err(|err| fail(format!("bad attribute: {err}")))?;
-                if a.key.as_ref() == name {
-                    let v = a
-                        .unescape_value()
-                        .map_err(|err| fail(format!("bad attribute value: {err}")))?;
-                    return Ok(Some(v.into_owned()));
-                }
-            }
-            Ok(None)
-        };
+        let fail = |message: String| fail_at(pos, message);
+        let outside_root = open.is_empty();
         match event {
+            Event::Decl(_) if pos != 0 => {
+                return Err(fail(
+                    "not well-formed XML: the XML declaration must come first".to_string(),
+                ))
+            }
+            Event::DocType(_) if seen_root => {
+                return Err(fail(
+                    "not well-formed XML: a DOCTYPE after the root element".to_string(),
+                ))
+            }
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let is_empty = matches!(event, Event::Empty(_));
                 let name = e.name().as_ref().to_vec();
+                let shown = || printable(&String::from_utf8_lossy(&name)).into_owned();
+                if seen_root && outside_root {
+                    return Err(fail(format!(
+                        "not well-formed XML: a second root element <{}> after the first one ended",
+                        shown()
+                    )));
+                }
+                let attrs = Attributes::of(e).map_err(fail)?;
                 if !seen_root {
                     if name != b"tmx" {
-                        let shown = String::from_utf8_lossy(&name);
                         return Err(fail(format!(
-                            "not a TMX file: the root element is <{shown}>, not <tmx>"
+                            "not a TMX file: the root element is <{}>, not <tmx>",
+                            shown()
                         )));
                     }
                     seen_root = true;
-                    tmx.version = attr(e, b"version")?.unwrap_or_default();
+                    tmx.version = attrs.get(b"version").unwrap_or_default().to_string();
                 } else if let Some(keep) = seg_keep.as_mut() {
                     if !is_empty {
                         let parent = *keep.last().unwrap_or(&true);
@@ -533,21 +684,42 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
                     }
                 } else {
                     match name.as_slice() {
-                        b"header" => tmx.src_lang = attr(e, b"srclang")?.unwrap_or_default(),
+                        b"header" => {
+                            tmx.src_lang = attrs.get(b"srclang").unwrap_or_default().to_string()
+                        }
                         b"tu" => {
-                            unit = Some(TranslationUnit {
-                                tuid: attr(e, b"tuid")?,
-                                creation_date: attr(e, b"creationdate")?,
-                                ..TranslationUnit::default()
+                            if unit.is_some() {
+                                // Two units would become one, or one be lost.
+                                return Err(fail("<tu> inside <tu>".to_string()));
+                            }
+                            let line = lines.line(pos);
+                            let creation_date = attrs.get(b"creationdate").and_then(|d| {
+                                let date = parse_tmx_date(d);
+                                if date.is_none() {
+                                    tmx.warnings.push(TmxWarning {
+                                        path: path.to_path_buf(),
+                                        line,
+                                        message: format!(
+                                            "creationdate {d:?} is not a TMX date (YYYYMMDDThhmmssZ): ignored"
+                                        ),
+                                    });
+                                }
+                                date
                             });
+                            let new = TranslationUnit {
+                                tuid: attrs.get(b"tuid").map(str::to_string),
+                                creation_date,
+                                ..TranslationUnit::default()
+                            };
+                            unit = Some((new, line));
                             if is_empty {
-                                tmx.units.extend(unit.take());
+                                end_unit(path, &mut unit, &mut tmx);
                             }
                         }
                         b"prop" if open.last().is_some_and(|p| p == b"tu") => {
-                            let kind = attr(e, b"type")?.unwrap_or_default();
+                            let kind = attrs.get(b"type").unwrap_or_default().to_string();
                             if is_empty {
-                                if let Some(u) = unit.as_mut() {
+                                if let Some((u, _)) = unit.as_mut() {
                                     u.props.push((kind, String::new()));
                                 }
                             } else {
@@ -555,21 +727,27 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
                             }
                         }
                         b"tuv" => {
-                            if unit.is_none() {
+                            let Some((u, _)) = unit.as_mut() else {
                                 return Err(fail("<tuv> outside <tu>".to_string()));
-                            }
-                            let lang = match attr(e, b"xml:lang")? {
-                                Some(l) => l,
-                                None => attr(e, b"lang")?.ok_or_else(|| {
-                                    fail("<tuv> without xml:lang (or lang)".to_string())
-                                })?,
                             };
+                            if variant.is_some() {
+                                return Err(fail("<tuv> inside <tuv>".to_string()));
+                            }
+                            let lang = attrs
+                                .get(b"xml:lang")
+                                .or_else(|| attrs.get(b"lang"))
+                                .ok_or_else(|| {
+                                    fail("<tuv> without xml:lang (or lang)".to_string())
+                                })?;
+                            if lang.trim().is_empty() {
+                                return Err(fail("<tuv> with an empty language code".to_string()));
+                            }
                             let v = Variant {
-                                lang,
+                                lang: lang.to_string(),
                                 text: String::new(),
                             };
                             if is_empty {
-                                unit.as_mut().unwrap().variants.push(v);
+                                u.variants.push(v);
                             } else {
                                 variant = Some(v);
                             }
@@ -595,27 +773,40 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
                 }
                 match name.as_slice() {
                     b"prop" => {
-                        if let (Some(p), Some(u)) = (prop.take(), unit.as_mut()) {
+                        if let (Some(p), Some((u, _))) = (prop.take(), unit.as_mut()) {
                             u.props.push(p);
                         }
                     }
                     b"tuv" => {
-                        if let (Some(v), Some(u)) = (variant.take(), unit.as_mut()) {
+                        if let (Some(v), Some((u, _))) = (variant.take(), unit.as_mut()) {
                             u.variants.push(v);
                         }
                     }
-                    b"tu" => tmx.units.extend(unit.take()),
+                    b"tu" => end_unit(path, &mut unit, &mut tmx),
                     _ => {}
                 }
             }
-            Event::Text(ref e) => {
-                let keep_text = seg_keep.as_ref().map(|k| *k.last().unwrap_or(&true));
-                if keep_text == Some(true) || prop.is_some() {
-                    let t = e
-                        .unescape()
-                        .map_err(|err| fail(format!("bad text: {err}")))?;
-                    append_text(keep_text, &mut variant, &mut prop, &t);
+            Event::Text(ref e) if outside_root => {
+                if let Some(k) = e.iter().position(|&b| !is_xml_space(b)) {
+                    let place = if seen_root { "after" } else { "before" };
+                    return Err(fail_at(
+                        pos + k,
+                        format!("not well-formed XML: text {place} the root element"),
+                    ));
                 }
+            }
+            Event::CData(_) if outside_root => {
+                return Err(fail(
+                    "not well-formed XML: CDATA outside the root element".to_string(),
+                ))
+            }
+            Event::Text(ref e) => {
+                // Unescaped even when not kept: a bad entity is an error anywhere.
+                let raw = std::str::from_utf8(e.as_ref())
+                    .map_err(|_| fail("not well-formed XML: text is not UTF-8".to_string()))?;
+                let t = unescape_checked(raw).map_err(fail)?;
+                let keep_text = seg_keep.as_ref().map(|k| *k.last().unwrap_or(&true));
+                append_text(keep_text, &mut variant, &mut prop, &t);
             }
             Event::CData(ref e) => {
                 let keep_text = seg_keep.as_ref().map(|k| *k.last().unwrap_or(&true));
@@ -626,7 +817,7 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
             }
             Event::Eof => {
                 if let Some(name) = open.last() {
-                    let shown = String::from_utf8_lossy(name);
+                    let shown = printable(&String::from_utf8_lossy(name)).into_owned();
                     return Err(fail(format!("unexpected end of file inside <{shown}>")));
                 }
                 if !seen_root {
@@ -637,6 +828,87 @@ pub fn read_tmx_str(path: &Path, text: &str) -> Result<Tmx> {
             _ => {}
         }
     }
+}
+
+/// Close the unit being read: kept when it has a variant, else skipped with
+/// a warning (TMX requires a `<tuv>`, and a unit without one translates
+/// nothing).
+fn end_unit(path: &Path, unit: &mut Option<(TranslationUnit, usize)>, tmx: &mut Tmx) {
+    if let Some((u, line)) = unit.take() {
+        if u.variants.is_empty() {
+            tmx.warnings.push(TmxWarning {
+                path: path.to_path_buf(),
+                line,
+                message: "<tu> without <tuv>: skipped".to_string(),
+            });
+        } else {
+            tmx.units.push(u);
+        }
+    }
+}
+
+/// Text or an attribute value with its references replaced, checked as XML
+/// requires: known entities only, and character references to characters
+/// XML 1.0 allows (quick-xml refuses `&#0;` but lets `&#1;` through).
+fn unescape_checked(raw: &str) -> std::result::Result<Cow<'_, str>, String> {
+    use quick_xml::escape::EscapeError;
+    let text = quick_xml::escape::unescape(raw).map_err(|err| match err {
+        EscapeError::UnrecognizedEntity(_, name) => {
+            format!("not well-formed XML: unknown entity &{};", printable(&name))
+        }
+        EscapeError::UnterminatedEntity(_) => {
+            "not well-formed XML: `&` that starts no entity (write `&amp;`)".to_string()
+        }
+        other => format!("not well-formed XML: {}", printable(&other.to_string())),
+    })?;
+    if let Cow::Owned(t) = &text {
+        if let Some(c) = t.chars().find(|&c| !is_xml_char(c)) {
+            return Err(format!(
+                "not well-formed XML: character reference to U+{:04X}, which XML 1.0 does not allow",
+                c as u32
+            ));
+        }
+    }
+    Ok(text)
+}
+
+/// A TMX date from what a file wrote in `creationdate`: `YYYYMMDDThhmmssZ`,
+/// or ISO 8601's extended form `YYYY-MM-DDThh:mm:ssZ` that some tools write,
+/// returned in the TMX form; `None` when it is neither or no real date.
+pub fn parse_tmx_date(s: &str) -> Option<String> {
+    let compact: String = if s.len() == 20 {
+        let b = s.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        [&s[..4], &s[5..7], &s[8..13], &s[14..16], &s[17..]].concat()
+    } else {
+        s.to_string()
+    };
+    let b = compact.as_bytes();
+    let digits_at = |k: usize| k != 8 && k < 15;
+    if b.len() != 16
+        || b[8] != b'T'
+        || b[15] != b'Z'
+        || (0..16).any(|k| digits_at(k) && !b[k].is_ascii_digit())
+    {
+        return None;
+    }
+    // All ASCII from here, so any byte range is a string slice.
+    let number = |r: std::ops::Range<usize>| -> u32 {
+        b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let (year, month, day) = (number(0..4), number(4..6), number(6..8));
+    let (hour, minute, second) = (number(9..11), number(11..13), number(13..15));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60).then_some(compact)
 }
 
 /// Send text to the segment being read (when `keep_text` says so) or to the prop.
@@ -720,6 +992,30 @@ impl TmxStats {
     }
 }
 
+/// Write the `jisr tmx stats` report of `tmx`, read from `path`: one
+/// `key: value` a line. Everything taken from the file (its name, languages,
+/// document names) goes through [`printable`], so that a control sequence
+/// in a prop is shown, not obeyed by the terminal.
+pub fn write_stats(w: &mut dyn Write, path: &Path, tmx: &Tmx, stats: &TmxStats) -> io::Result<()> {
+    let shown = |s: &str| printable(s).into_owned();
+    writeln!(w, "file: {}", shown(&path.display().to_string()))?;
+    writeln!(w, "version: {}", shown(&tmx.version))?;
+    writeln!(w, "source language: {}", shown(&tmx.src_lang))?;
+    writeln!(w, "units: {}", stats.units)?;
+    let languages: Vec<String> = stats
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{} ({n})", shown(l)))
+        .collect();
+    writeln!(w, "languages: {}", languages.join(", "))?;
+    writeln!(w, "documents: {}", stats.documents.len())?;
+    for (name, n) in &stats.documents {
+        writeln!(w, "  {}: {n} units", shown(name))?;
+    }
+    writeln!(w, "duplicates: {}", stats.duplicates)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -796,6 +1092,45 @@ mod tests {
             TmxDate::from_unix_seconds(978_307_199).to_string(),
             "20001231T235959Z"
         );
+    }
+
+    #[test]
+    fn creation_dates_are_checked_and_iso_dates_rewritten() {
+        for (given, read) in [
+            ("20231114T221320Z", Some("20231114T221320Z")),
+            ("2023-11-14T22:13:20Z", Some("20231114T221320Z")),
+            ("20240229T000000Z", Some("20240229T000000Z")),
+            ("20230229T000000Z", None),
+            ("19000229T000000Z", None),
+            ("20231114T241320Z", None),
+            ("20231114T221360Z", None),
+            ("20231314T221320Z", None),
+            ("20231100T221320Z", None),
+            ("2023-11-14 22:13:20", None),
+            ("+2023114T221320Z", None),
+            ("20231114T221320", None),
+            ("2023-11-14T22:13:20+02", None),
+            ("", None),
+            ("٢٠٢٣١١١٤T221320Z", None),
+        ] {
+            assert_eq!(parse_tmx_date(given).as_deref(), read, "{given}");
+        }
+        // What the writer writes, the reader takes.
+        for seconds in [0, 951_782_400, 1_700_000_000, 4_102_444_799] {
+            let date = TmxDate::from_unix_seconds(seconds).to_string();
+            assert_eq!(parse_tmx_date(&date), Some(date));
+        }
+        assert_eq!(parse_tmx_date("\u{e9}231114T221320Z"), None);
+        assert_eq!(parse_tmx_date("2023-1\u{e9}14T22:13:20Z"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn any_creation_date_is_read_or_refused(s in "[0-9TZ:\\-\u{e9}\u{661}]{14,22}") {
+            if let Some(d) = parse_tmx_date(&s) {
+                prop_assert_eq!(parse_tmx_date(&d), Some(d.clone()));
+            }
+        }
     }
 
     #[test]
@@ -932,6 +1267,17 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert_eq!(err, "a.tmx:2: <tuv> without xml:lang (or lang)");
+        for (nested, message) in [
+            ("<tu><tu/></tu>", "a.tmx:2: <tu> inside <tu>"),
+            (
+                "<tu><tuv lang=\"en\"><tuv lang=\"ar\"/></tuv></tu>",
+                "a.tmx:2: <tuv> inside <tuv>",
+            ),
+        ] {
+            let text = format!("<tmx><body>\n{nested}</body></tmx>");
+            let err = read_tmx_str(Path::new("a.tmx"), &text).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
         let err = read_tmx_str(Path::new("a.tmx"), "")
             .unwrap_err()
             .to_string();

@@ -7,13 +7,16 @@
 //! old and the new English, each wrapped to the full width. Three columns of
 //! a 100-column terminal would leave 30 columns a sentence. Without colour,
 //! deletions are written `[-like this-]` and insertions `{+like this+}`, the
-//! `wdiff` convention, so the plain view still shows every change.
+//! `wdiff` convention, so the plain view still shows every change. Text from
+//! the files goes through [`printable`]: a control sequence in a sentence is
+//! shown as an escape, never obeyed by the terminal.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{char_detail, Change, ChangeOp, Diff, Segment, SegmentKind};
+use crate::printable::printable;
 use crate::render::{cell_lines, style, width};
 
 /// Options of the text and HTML views.
@@ -148,7 +151,7 @@ fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) 
         let mut prev = before;
         let mut total = 0;
         for (t, op) in w {
-            total += width(t);
+            total += width(&printable(t));
             if *op != ChangeOp::Equal && prev != Some(*op) {
                 total += extra;
             }
@@ -197,6 +200,9 @@ fn paint(line: &[Piece], color: bool) -> String {
             text.push_str(&line[k].0);
             k += 1;
         }
+        // Shown, not obeyed: control characters escaped, and bidi controls
+        // closed inside the run, so that neither colour nor columns leak.
+        let text = printable(&text);
         match (op, color) {
             (ChangeOp::Equal, _) => out.push_str(&text),
             (ChangeOp::Delete, true) => {
@@ -253,12 +259,14 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
                     "ar"
                 )?;
             } else if !src.is_empty() {
-                for line in cell_lines(&src, cols) {
+                // Escaped before wrapping, so that widths count the escapes;
+                // balanced again per line, since wrapping cuts through pairs.
+                for line in cell_lines(&printable(&src), cols) {
                     writeln!(
                         w,
                         "{dim}{:>label_width$} │{reset} {}",
                         "ar",
-                        line.trim_end()
+                        printable(line.trim_end())
                     )?;
                 }
             }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use jisr::batch::document_name;
-use jisr::tmx::{merge, read_tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter};
+use jisr::tmx::{
+    merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
+};
 use jisr::{Alignment, Document};
 
 use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
@@ -86,6 +88,8 @@ fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
     for path in &args.inputs {
         memories.push(read_tmx(path)?);
     }
+    // Only once every input has been read: a refused file warns about nothing.
+    memories.iter().for_each(warn_skipped);
     let read: usize = memories.iter().map(|m| m.units.len()).sum();
     let src_lang = memories
         .iter()
@@ -132,24 +136,18 @@ fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
 /// `jisr tmx stats`: counts on stdout, one `key: value` a line.
 fn run_stats(args: TmxStatsArgs) -> Result<ExitCode> {
     let tmx = read_tmx(&args.input)?;
+    warn_skipped(&tmx);
     let stats = TmxStats::of(&tmx);
     out::write_output(None, |w| {
-        writeln!(w, "file: {}", args.input.display())?;
-        writeln!(w, "version: {}", tmx.version)?;
-        writeln!(w, "source language: {}", tmx.src_lang)?;
-        writeln!(w, "units: {}", stats.units)?;
-        let languages: Vec<String> = stats
-            .languages
-            .iter()
-            .map(|(l, n)| format!("{l} ({n})"))
-            .collect();
-        writeln!(w, "languages: {}", languages.join(", "))?;
-        writeln!(w, "documents: {}", stats.documents.len())?;
-        for (name, n) in &stats.documents {
-            writeln!(w, "  {name}: {n} units")?;
-        }
-        writeln!(w, "duplicates: {}", stats.duplicates)?;
+        write_stats(w, &args.input, &tmx, &stats)?;
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Say what the reader left out of a memory, one line each.
+fn warn_skipped(tmx: &Tmx) {
+    for warning in &tmx.warnings {
+        eprintln!("jisr: warning: {warning}");
+    }
 }
