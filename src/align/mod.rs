@@ -56,6 +56,11 @@ use model::{document_priors, shape_counts, Params, BEAD_TYPES, FIRST_PASS_TYPES,
 use search::{COARSE_BLOCK, PATH_BAND};
 use words::{prepare, split_side, Side};
 
+/// Bead scores are log-likelihood ratios of a model that takes words as
+/// independent; they overstate the evidence. Posteriors are taken over
+/// scores divided by this (fitted on the dev sets with the confidence).
+const POSTERIOR_TEMPERATURE: f64 = 3.0;
+
 /// A link between a run of source sentences and a run of target sentences.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {
@@ -98,6 +103,10 @@ pub struct Signals {
     pub paragraph: f64,
     /// Log prior of the bead type.
     pub prior: f64,
+    /// Posterior probability of the bead: the share of the weight of all
+    /// alignments (of scores tempered by the model's overconfidence) that
+    /// holds it. 0 before the final pass.
+    pub posterior: f64,
 }
 
 /// The result of aligning two documents.
@@ -331,6 +340,7 @@ impl Aligner {
             params,
             states.as_ref().map(|(s, h)| (s.as_slice(), *h)),
             types,
+            previous.is_some().then_some(POSTERIOR_TEMPERATURE),
         );
         (self.beads_from_path(&scorer, &path), params)
     }

@@ -2,7 +2,7 @@
 //! dynamic program through it, and the coarse path on blocks of sentences
 //! that long texts start from.
 
-use super::model::{Params, Scorer, BEAD_TYPES, FIRST_PASS_TYPES};
+use super::model::{Params, Scorer, BEAD_TYPES, FIRST_PASS_TYPES, N_TYPES};
 use super::words::SentenceInfo;
 use super::Aligner;
 use crate::document::Document;
@@ -108,7 +108,8 @@ pub(super) fn best_path(
     scorer: &Scorer,
     band: &Band,
     types: usize,
-) -> Option<Vec<(usize, usize, usize)>> {
+    temperature: Option<f64>,
+) -> Option<Path> {
     use rayon::prelude::*;
     let n = scorer.src.len();
     let m = scorer.tgt.len();
@@ -122,6 +123,24 @@ pub(super) fn best_path(
     let mut back = vec![u8::MAX; total];
     let idx = |i: usize, j: usize| offset[i] + (j - band.lo[i]);
     score[idx(0, 0)] = 0.0;
+    // With a temperature, the forward sums (log-sum-exp over all paths of
+    // scores / temperature) beside the maxima, and every bead score kept
+    // (as f32: posteriors need no more) for the backward sums.
+    let sums = temperature.is_some();
+    let inv_t = temperature.map_or(1.0, |t| 1.0 / t);
+    let mut alpha = if sums {
+        vec![f64::NEG_INFINITY; total]
+    } else {
+        Vec::new()
+    };
+    let mut kept: Vec<f32> = if sums {
+        Vec::with_capacity(total * types)
+    } else {
+        Vec::new()
+    };
+    if sums {
+        alpha[idx(0, 0)] = 0.0;
+    }
     let bead_types = &BEAD_TYPES[..types];
     // Bead scores of cells offset[r0]..offset[r1], `types` per cell
     // (NEG_INFINITY where the bead would leave the band).
@@ -178,7 +197,19 @@ pub(super) fn best_path(
                 }
                 score[k] = best;
                 back[k] = best_t;
+                if sums {
+                    let mut terms = [f64::NEG_INFINITY; N_TYPES];
+                    for (t, (&(a, b, _), &bead)) in bead_types.iter().zip(cell).enumerate() {
+                        if bead != f64::NEG_INFINITY {
+                            terms[t] = alpha[idx(i - a, j - b)] + bead * inv_t;
+                        }
+                    }
+                    alpha[k] = log_sum_exp(&terms[..types]);
+                }
             }
+        }
+        if sums {
+            kept.extend(beads.iter().map(|&x| x as f32));
         }
     }
     let mut path = Vec::new();
@@ -192,7 +223,63 @@ pub(super) fn best_path(
         j -= b;
     }
     path.reverse();
-    Some(path)
+    let posterior = if sums {
+        // Backward sums: beta(i, j) over every way from (i, j) to the end.
+        let mut beta = vec![f64::NEG_INFINITY; total];
+        beta[idx(n, m)] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                if (i, j) == (n, m) {
+                    continue;
+                }
+                let mut terms = [f64::NEG_INFINITY; N_TYPES];
+                for (t, &(a, b, _)) in bead_types.iter().enumerate() {
+                    let (i1, j1) = (i + a, j + b);
+                    if i1 <= n && band.contains(i1, j1) {
+                        let bead = kept[idx(i1, j1) * types + t];
+                        if bead != f32::NEG_INFINITY {
+                            terms[t] = beta[idx(i1, j1)] + bead as f64 * inv_t;
+                        }
+                    }
+                }
+                beta[idx(i, j)] = log_sum_exp(&terms[..types]);
+            }
+        }
+        let z = alpha[idx(n, m)];
+        let (mut i0, mut j0) = (0, 0);
+        path.iter()
+            .map(|&(i, j, t)| {
+                let bead = kept[idx(i, j) * types + t] as f64;
+                let p = (alpha[idx(i0, j0)] + bead * inv_t + beta[idx(i, j)] - z).exp();
+                (i0, j0) = (i, j);
+                p.clamp(0.0, 1.0)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Path {
+        steps: path,
+        posterior,
+    })
+}
+
+/// The best path of a dynamic program.
+pub(super) struct Path {
+    /// The states the path goes through, each with the bead type that ends there.
+    pub(super) steps: Vec<(usize, usize, usize)>,
+    /// With a temperature: each bead's posterior probability, the share of
+    /// all paths' weight (exp(score / temperature)) that goes through it.
+    pub(super) posterior: Vec<f64>,
+}
+
+/// ln of the sum of the exponentials, without overflow.
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + terms.iter().map(|&x| (x - max).exp()).sum::<f64>().ln()
 }
 
 /// Does the path come close to the band's edge where the band could be wider?
@@ -216,7 +303,8 @@ impl Aligner {
         params: Params,
         states: Option<(&[(usize, usize)], usize)>,
         types: usize,
-    ) -> (Scorer<'a>, Vec<(usize, usize, usize)>) {
+        temperature: Option<f64>,
+    ) -> (Scorer<'a>, Path) {
         let (n, m) = (si.len(), ti.len());
         let mut half = states.map_or(self.config.band, |(_, h)| h);
         // The band widens while the path presses against its edge, up to
@@ -231,8 +319,8 @@ impl Aligner {
             };
             let scorer = Scorer::new(si, ti, src, tgt, params, &self.config, &band);
             let full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
-            match best_path(&scorer, &band, types) {
-                Some(path) if full || half >= widest || !touches_edge(&path, &band, m) => {
+            match best_path(&scorer, &band, types, temperature) {
+                Some(path) if full || half >= widest || !touches_edge(&path.steps, &band, m) => {
                     return (scorer, path)
                 }
                 _ => half = half.saturating_mul(2),
@@ -293,11 +381,21 @@ impl Aligner {
             )
         };
         let ((bs, bs_doc), (bt, bt_doc)) = rayon::join(|| blocks(si, src), || blocks(ti, tgt));
-        let (_, path) = self.search(&bs, &bt, &bs_doc, &bt_doc, params, None, FIRST_PASS_TYPES);
+        let (_, path) = self.search(
+            &bs,
+            &bt,
+            &bs_doc,
+            &bt_doc,
+            params,
+            None,
+            FIRST_PASS_TYPES,
+            None,
+        );
         let (n, m) = (si.len(), ti.len());
         let mut states = vec![(0, 0)];
         states.extend(
-            path.iter()
+            path.steps
+                .iter()
                 .map(|&(i, j, _)| ((i * COARSE_BLOCK).min(n), (j * COARSE_BLOCK).min(m))),
         );
         Some(states)
