@@ -143,6 +143,59 @@ impl Counts {
     }
 }
 
+/// How well confidences match how often beads are right: expected
+/// calibration error over ten equal-width bins (the mean over beads of
+/// |mean confidence - accuracy| of their bin), and how many of the beads
+/// at or above a threshold are right.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Calibration {
+    /// Per bin: beads, sum of confidences, beads exactly right.
+    bins: [(usize, f64, usize); 10],
+}
+
+impl Calibration {
+    /// Count one bead of confidence `confidence` (clamped to [0, 1]) that
+    /// is exactly a gold bead (`right`) or not.
+    pub fn add(&mut self, confidence: f64, right: bool) {
+        let c = confidence.clamp(0.0, 1.0);
+        let bin = &mut self.bins[((c * 10.0) as usize).min(9)];
+        bin.0 += 1;
+        bin.1 += c;
+        bin.2 += right as usize;
+    }
+
+    /// Beads counted.
+    pub fn beads(&self) -> usize {
+        self.bins.iter().map(|b| b.0).sum()
+    }
+
+    /// Share of the beads that are right.
+    pub fn accuracy(&self) -> f64 {
+        self.bins.iter().map(|b| b.2).sum::<usize>() as f64 / self.beads().max(1) as f64
+    }
+
+    /// Mean confidence.
+    pub fn mean_confidence(&self) -> f64 {
+        self.bins.iter().map(|b| b.1).sum::<f64>() / self.beads().max(1) as f64
+    }
+
+    /// Expected calibration error (0 when no bead was counted).
+    pub fn expected_error(&self) -> f64 {
+        let gap: f64 = self.bins.iter().map(|b| (b.1 - b.2 as f64).abs()).sum();
+        gap / self.beads().max(1) as f64
+    }
+
+    /// Share of the beads in the top bin (confidence 0.9 or more), and the
+    /// share of those that are right.
+    pub fn confident(&self) -> (f64, f64) {
+        let top = self.bins[9];
+        (
+            top.0 as f64 / self.beads().max(1) as f64,
+            top.2 as f64 / top.0.max(1) as f64,
+        )
+    }
+}
+
 /// Map beads over the aligner's own sentences onto gold sentence numbers,
 /// as `score_raw.py` does: each printed sentence is located in the text
 /// (whitespace folded), and each gold sentence is credited to the bead that
@@ -230,6 +283,24 @@ pub fn map_raw_beads(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calibration_error_is_the_binned_gap() {
+        let mut c = Calibration::default();
+        // Bin 9: two beads at 0.95, one right: gap |1.9 - 1| = 0.9.
+        c.add(0.95, true);
+        c.add(0.95, false);
+        // Bin 2: one bead at 0.25, wrong: gap 0.25. Bin 5: 0.5, right: 0.5.
+        c.add(0.25, false);
+        c.add(0.5, true);
+        assert_eq!(c.beads(), 4);
+        assert!((c.expected_error() - (0.9 + 0.25 + 0.5) / 4.0).abs() < 1e-12);
+        assert_eq!(c.confident(), (0.5, 0.5));
+        assert_eq!(c.accuracy(), 0.5);
+        // Confidence 1.0 counts in the top bin.
+        c.add(1.0, true);
+        assert_eq!(c.confident().0, 3.0 / 5.0);
+    }
 
     #[test]
     fn matches_the_reference_definitions() {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use jisr::eval::{map_raw_beads, BeadIds, Counts};
+use jisr::eval::{map_raw_beads, BeadIds, Calibration, Counts};
 use jisr::output::parse_bead_line;
 use jisr::printable::printable;
 use jisr::text::{presplit_paragraphs, read_text};
@@ -147,6 +147,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let alignments: Vec<_> = alignments.into_iter().flatten().collect();
     let elapsed = start.elapsed();
     let mut total = Counts::default();
+    let mut calibration = Calibration::default();
     let mut rows = Vec::with_capacity(stems.len());
     for (((stem, (src, tgt)), al), (a, b)) in stems.iter().zip(&docs).zip(&alignments).zip(&sides) {
         let (gold, test): (_, Vec<BeadIds>) = if presplit {
@@ -187,6 +188,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         };
         let c = Counts::of(&gold, &test);
         total.add(&c);
+        let gold_set: std::collections::HashSet<&BeadIds> = gold.iter().collect();
+        for (bead, ids) in al.beads.iter().zip(&test) {
+            calibration.add(bead.confidence, gold_set.contains(ids));
+        }
         let s = c.scores();
         rows.push(format!(
             "{:<12} {:>6} {:>6} {:>6} {:>9.4} {:>9.4}",
@@ -221,6 +226,16 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             stems.len(),
             if presplit { "presplit" } else { "raw" },
             elapsed.as_secs_f64()
+        )?;
+        let (share, right) = calibration.confident();
+        writeln!(
+            w,
+            "confidence: calibration error {:.3} (mean {:.3}, {:.3} of beads exactly right) | {:.1}% of beads at 0.9 or more, {:.3} of them right",
+            calibration.expected_error(),
+            calibration.mean_confidence(),
+            calibration.accuracy(),
+            share * 100.0,
+            right
         )?;
         Ok(())
     })?;
