@@ -14,7 +14,14 @@ pub(super) fn median(v: &mut [f64]) -> f64 {
         return 0.0;
     }
     v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
+    // The mean of the two middle values of an even count, so that the
+    // median of the negated list is the negated median.
+    let k = v.len() / 2;
+    if v.len().is_multiple_of(2) {
+        (v[k - 1] + v[k]) / 2.0
+    } else {
+        v[k]
+    }
 }
 
 impl Aligner {
@@ -56,7 +63,9 @@ impl Aligner {
         let mut scaled: Vec<f64> = linked
             .iter()
             .zip(&logs)
-            .map(|(&(ls, lt), r)| (r - med).abs() * (lt + med.exp() * ls + 1.0).sqrt())
+            .map(|(&(ls, lt), r)| {
+                (r - med).abs() * ((lt + med.exp() * ls) / (med / 2.0).exp() + 1.0).sqrt()
+            })
             .collect();
         let mad = median(&mut scaled);
         p.ratio = med.exp();
@@ -88,15 +97,28 @@ impl Aligner {
         };
         let (wt_true, nt_true) = rate(ones.iter().map(|b| (b.src.start, b.tgt.start)).collect());
         let m = ti.len();
+        // Pairs shifted on either side, so that swapping source and target
+        // gives the same pairs, transposed.
+        let n = si.len();
+        let shifted = |i: usize, j: usize, d: usize| {
+            let shift = |x: usize, len: usize| {
+                if x + d < len {
+                    Some(x + d)
+                } else {
+                    x.checked_sub(d)
+                }
+            };
+            [shift(j, m).map(|j2| (i, j2)), shift(i, n).map(|i2| (i2, j))]
+        };
         let (wt_rand, nt_rand) = rate(
             ones.iter()
                 .flat_map(|b| {
                     let (i, j) = (b.src.start, b.tgt.start);
-                    [3usize, 5, 8].into_iter().filter_map(move |d| {
-                        let j2 = if j + d < m { j + d } else { j.checked_sub(d)? };
-                        Some((i, j2))
-                    })
+                    [3usize, 5, 8]
+                        .into_iter()
+                        .flat_map(move |d| shifted(i, j, d))
                 })
+                .flatten()
                 .collect(),
         );
         let one_to_one: HashSet<(usize, usize)> =
@@ -105,11 +127,14 @@ impl Aligner {
             ones.iter()
                 .flat_map(|b| {
                     let (i, j) = (b.src.start, b.tgt.start);
-                    [j.checked_sub(1), Some(j + 1).filter(|&x| x < m)]
-                        .into_iter()
-                        .flatten()
-                        .map(move |j2| (i, j2))
+                    [
+                        j.checked_sub(1).map(|j2| (i, j2)),
+                        Some(j + 1).filter(|&x| x < m).map(|j2| (i, j2)),
+                        i.checked_sub(1).map(|i2| (i2, j)),
+                        Some(i + 1).filter(|&x| x < n).map(|i2| (i2, j)),
+                    ]
                 })
+                .flatten()
                 .filter(|p| !one_to_one.contains(p))
                 .collect(),
         );

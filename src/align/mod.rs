@@ -152,7 +152,7 @@ impl Default for AlignerConfig {
     fn default() -> Self {
         AlignerConfig {
             paragraph_both: 1.5,
-            paragraph_target_only: -2.0,
+            paragraph_target_only: -0.5,
             paragraph_source_only: -0.5,
             paragraph_crossing: -2.0,
             length_sigma_random: 0.8,
@@ -539,6 +539,30 @@ mod tests {
                 }
                 assert_eq!((band.lo[0], band.hi[n]), (0, m));
             }
+        }
+    }
+
+    #[test]
+    fn learned_priors_follow_the_text_and_keep_every_shape_possible() {
+        use model::{default_priors, shape_priors};
+        // A first pass of 100 beads: 60 1-1, 30 1-2, 10 1-3 (long Arabic
+        // sentences split in English), no 2-1 and no 0-1.
+        let mut counts = [0.0; N_TYPES];
+        counts[0] = 60.0;
+        counts[1] = 30.0;
+        counts[6] = 10.0;
+        let d = default_priors();
+        let p = shape_priors(&counts, &d, 60.0);
+        assert!(p[1] > 2.0 * d[1], "1-2 learned: {} vs {}", p[1], d[1]);
+        assert!(p[6] > 5.0 * d[6], "1-3 learned: {} vs {}", p[6], d[6]);
+        // Unseen shapes shrink but stay possible.
+        assert!(p[4] < d[4] && p[4] >= d[4] / 4.0, "0-1: {}", p[4]);
+        // 1-4 grows with 1-3; 4-1 does not.
+        assert!(p[8] > d[8] && p[9] <= d[9]);
+        // No evidence: the defaults, and the defaults are symmetric.
+        assert_eq!(shape_priors(&[0.0; N_TYPES], &d, 60.0)[..8], d[..8]);
+        for &(a, b, prior) in BEAD_TYPES {
+            assert!(BEAD_TYPES.contains(&(b, a, prior)), "{a}-{b}");
         }
     }
 }

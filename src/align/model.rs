@@ -192,6 +192,12 @@ pub(super) struct Scorer<'a> {
     /// Length smoothing on the source side, in source characters (an
     /// integer so that the log table applies).
     pub(super) smooth_src: f64,
+    /// The same on the target side: the smoothing is split as sqrt(ratio)
+    /// between the sides, so that swapping source and target (and the
+    /// ratio for its inverse) only changes the sign of the log ratio.
+    pub(super) smooth_tgt: f64,
+    /// sqrt of the expected length ratio.
+    pub(super) sqrt_ratio: f64,
 }
 
 impl<'a> Scorer<'a> {
@@ -279,7 +285,9 @@ impl<'a> Scorer<'a> {
                 .map(|k| spread(params.sigma_k, k as f64))
                 .collect(),
             log_ratio: params.ratio.ln(),
-            smooth_src: (SMOOTH / params.ratio).round(),
+            smooth_src: (SMOOTH / params.ratio.sqrt()).round(),
+            smooth_tgt: (SMOOTH * params.ratio.sqrt()).round(),
+            sqrt_ratio: params.ratio.sqrt(),
         }
     }
 
@@ -368,8 +376,10 @@ impl<'a> Scorer<'a> {
     /// [`Scorer::length_term`] given `ln_src = ln(ls + smooth_src)`.
     #[inline(always)]
     pub(super) fn length_term_with(&self, ln_src: f64, ls: f64, lt: f64) -> f64 {
-        let r = self.ln(lt + SMOOTH) - ln_src - self.log_ratio;
-        let total = lt + self.params.ratio * ls;
+        let r = self.ln(lt + self.smooth_tgt) - ln_src - self.log_ratio;
+        // The bead's length in units that do not depend on which side is
+        // the source: the geometric mean of the two sides' scales.
+        let total = (lt + self.params.ratio * ls) / self.sqrt_ratio;
         let (inv_two_var, log_sigma) = self.length_spread(total);
         -(r * r) * inv_two_var + (r * r) / self.random_two_var + self.random_log_sigma - log_sigma
     }
