@@ -31,7 +31,7 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 pub const DEFAULT_MAX_INPUT_SIZE: u64 = 64 << 20;
 
 /// What [`Error::TooLarge`] says the article limit is for.
-const INPUT_LIMIT: &str = "an input (see --max-input-size)";
+pub const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 
 /// How much is read at a time: the size limit and the NUL check are applied
 /// after each piece, so at most this much is read past either.

@@ -331,6 +331,9 @@ fn stdin_bad_lines_are_reported_by_line_number() {
     let english = "The minister said that the port will open in the spring and that the workers have returned to their jobs.";
     let same = serde_json::json!({"id": "same", "src": english, "tgt": english}).to_string();
     lines.insert(4, &same);
+    // Without a letter, a side's language cannot be told, as in `jisr align`.
+    let numbers = serde_json::json!({"id": 7, "src": "12 345", "tgt": english}).to_string();
+    lines.insert(5, &numbers);
     let input = lines.join("\n") + "\n";
     let out = jisr(dir.path())
         .args(["batch", "--stdin"])
@@ -342,7 +345,10 @@ fn stdin_bad_lines_are_reported_by_line_number() {
         ))
         .stderr(predicate::str::contains("jisr: <stdin>:4: not JSON: expected ident"))
         .stderr(predicate::str::contains("jisr: <stdin>:5: document \"same\": src and tgt both look like `en`"))
-        .stderr(predicate::str::ends_with("jisr: 3 input line(s) skipped\n"));
+        .stderr(predicate::str::contains(
+            "jisr: <stdin>:6: document 7: src: no letters: cannot tell its language; give it with --src-lang/--tgt-lang\n",
+        ))
+        .stderr(predicate::str::ends_with("jisr: 4 input line(s) skipped\n"));
     let beads = json_lines(&out.get_output().stdout);
     assert!(beads.iter().any(|b| b["document"] == "rabat-court"));
     // Invalid UTF-8 on a line is that line's error only.

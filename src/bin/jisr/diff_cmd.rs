@@ -11,7 +11,7 @@ use jisr::diff::{DiffOptions, Differ};
 use jisr::text::{display_path, read_text_with};
 use jisr::{Document, Error, SentenceSplitter};
 
-use crate::align_cmd::{language, Setup};
+use crate::align_cmd::{language, option_inputs, Setup};
 use crate::args::{AlignOptions, DiffArgs, DiffFormat};
 use crate::out;
 
@@ -86,6 +86,13 @@ fn document(lang: &str, text: &str, splitter: &SentenceSplitter, presplit: bool)
 pub fn run(args: DiffArgs) -> Result<ExitCode> {
     let settings = Settings::new(&args)?;
     let opts: &AlignOptions = &args.options;
+    let inputs: Vec<&Path> = args
+        .files
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(option_inputs(opts))
+        .collect();
+    out::refuse_output_onto_input(settings.output.as_deref(), &inputs)?;
     let read = |path| read_text_with(path, opts.read_limits());
     let old_text = read(&settings.old)?;
     let new_text = read(&settings.new)?;

@@ -1,7 +1,7 @@
 //! `jisr tmx merge` and `jisr tmx stats`, and the TMX output of `align` and `batch`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -84,6 +84,8 @@ pub fn run(args: TmxArgs) -> Result<ExitCode> {
 /// `jisr tmx merge`: every input is read before anything is written, so a
 /// malformed input leaves no output file.
 fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
+    let inputs: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     let mut memories = Vec::with_capacity(args.inputs.len());
     for path in &args.inputs {
         memories.push(read_tmx(path)?);
