@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::dict_cache::{DictCache, Encoded, EncodedWriter};
 use crate::error::{Error, Result};
-use crate::normalize::is_arabic;
 use crate::normalize::{fold, for_each_token};
+use crate::normalize::{is_arabic, language_code};
 use crate::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
@@ -258,8 +258,37 @@ impl Lexicon {
         Self::default()
     }
 
-    /// The embedded Arabic-English default.
+    /// The embedded word list for the pair `src_language` → `tgt_language`
+    /// (tags: `ar-SA` is Arabic): Arabic to English, or turned round for
+    /// English to Arabic; empty for any other pair, for which it has no words.
+    pub fn embedded_for(src_language: &str, tgt_language: &str) -> Self {
+        match (
+            language_code(src_language).as_str(),
+            language_code(tgt_language).as_str(),
+        ) {
+            ("ar", "en") => Self::embedded_arabic_english(),
+            ("en", "ar") => Self::embedded_arabic_english().reversed(),
+            _ => Self::new(),
+        }
+    }
+
+    /// The embedded word list both ways: an Arabic word finds its English
+    /// translations and an English word its Arabic ones, so an aligner built
+    /// on it (`Aligner::default()`) matches words whichever side is Arabic.
+    /// The two halves cannot meet: their words are in different scripts.
+    /// [`Lexicon::embedded_for`] gives one direction.
     pub fn embedded() -> Self {
+        let mut both = Self::embedded_arabic_english();
+        for (src, tgts) in both.reversed().map {
+            for tgt in tgts {
+                both.add_stem_pair(&src, &tgt);
+            }
+        }
+        both
+    }
+
+    /// The embedded list as written: Arabic stems to English stems.
+    fn embedded_arabic_english() -> Self {
         let mut lex = Self::new();
         lex.add_hunalign_text(Path::new("<embedded dictionary>"), DEFAULT_DIC, false)
             .expect("embedded dictionary is valid");
@@ -563,11 +592,7 @@ fn parse_dictd(
 
 /// ISO 639-3 code FreeDict uses, from a 2-letter code (`ar` → `ara`).
 fn iso639_3(lang: &str) -> String {
-    let base = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(lang)
-        .to_ascii_lowercase();
+    let base = language_code(lang);
     match base.as_str() {
         "ar" => "ara",
         "en" => "eng",

@@ -3,6 +3,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod builder;
 pub mod dict_cache;
 pub mod diff;
 pub mod document;

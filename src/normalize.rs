@@ -326,6 +326,35 @@ pub fn resolve_language(
     Ok(code.to_string())
 }
 
+/// The language of a tag, without region or script, in lower case: `ar-SA`,
+/// `AR_sa` and `ar` are all `ar`. Dictionaries, stemmers and the
+/// same-language check go by this code; documents keep the tag as given
+/// (a TMX file says `ar-SA` when told so).
+pub fn language_code(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// The English name of a language tag for messages (`ar-SA` is Arabic), or
+/// the tag itself when it is not one jisr knows.
+pub fn language_name(tag: &str) -> std::borrow::Cow<'_, str> {
+    let name = match language_code(tag).as_str() {
+        "ar" => "Arabic",
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "fa" => "Persian",
+        _ => return tag.into(),
+    };
+    name.into()
+}
+
 /// How much of a text [`guess_language`] looks at: the first 64 KB tell the
 /// language as well as the whole file would.
 const GUESS_BYTES: usize = 1 << 16;

@@ -268,12 +268,12 @@ fn bad_inputs_exit_2_with_one_line() {
     fails(
         &en,
         &corpus("beirut-election.en.txt"),
-        "both files look like English",
+        "both look like English",
     );
     fails(
         &ar,
         &corpus("beirut-election.ar.txt"),
-        "both files look like Arabic",
+        "both look like Arabic",
     );
 }
 

@@ -224,7 +224,7 @@ fn a_bad_document_is_reported_and_skipped_and_the_others_are_written() {
                 "jisr: {}: invalid UTF-8 at byte offset 7\n",
                 Path::new("articles").join("zz-broken.ar.txt").display()
             )))
-            .stderr(predicate::str::contains("both files look like English"))
+            .stderr(predicate::str::contains("both look like English"))
             .stderr(predicate::str::contains(
                 "jisr: 3 documents aligned, 2 failed",
             ));
@@ -344,7 +344,7 @@ fn stdin_bad_lines_are_reported_by_line_number() {
             "jisr: <stdin>:2: missing field `tgt` (expected {\"id\": .., \"src\": \"..\", \"tgt\": \"..\"})\n",
         ))
         .stderr(predicate::str::contains("jisr: <stdin>:4: not JSON: expected ident"))
-        .stderr(predicate::str::contains("jisr: <stdin>:5: document \"same\": src and tgt both look like `en`"))
+        .stderr(predicate::str::contains("jisr: <stdin>:5: document \"same\": src and tgt: both look like English; expected an original and its translation\n"))
         .stderr(predicate::str::contains(
             "jisr: <stdin>:6: document 7: src: no letters: cannot tell its language; give it with --src-lang/--tgt-lang\n",
         ))

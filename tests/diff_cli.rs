@@ -355,7 +355,7 @@ fn exit_2_on_bad_inputs() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("both files look like en"));
+        .stderr(predicate::str::contains("both look like English"));
 }
 
 #[test]

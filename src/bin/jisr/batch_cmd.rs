@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jisr::batch::{
     file_suffix, isolate_panics, pair_files, parse_json_document, DocumentId, DocumentSummary,
 };
-use jisr::normalize::resolve_language;
+use jisr::normalize::{language_code, resolve_language};
 use jisr::output::{write_jsonl, write_tsv};
 use jisr::printable::printable;
 use jisr::text::{Layout, INPUT_LIMIT, STDIN_NAME};
@@ -26,7 +26,7 @@ use jisr::{Alignment, Document, Error};
 use crate::align_cmd::{load_pair, option_inputs, Setup};
 use crate::args::{BatchArgs, BatchFormat};
 use crate::out;
-use crate::tmx_cmd::{base_language, tmx_date, warn_removed};
+use crate::tmx_cmd::{tmx_date, warn_removed};
 
 /// A document read and split, ready to align.
 struct Loaded {
@@ -46,7 +46,7 @@ fn pairing_language(option: &str, default: &str) -> String {
     if option == "auto" {
         default.to_string()
     } else {
-        base_language(option)
+        language_code(option)
     }
 }
 
@@ -246,17 +246,12 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
     };
     let src_lang = language(&args.options.src_lang, "src", &doc.src, "ar")?;
     let tgt_lang = language(&args.options.tgt_lang, "tgt", &doc.tgt, "en")?;
-    if src_lang == tgt_lang {
-        return Err(Error::parse(
-            name,
-            line_no,
-            format!(
-                "document {}: src and tgt both look like `{src_lang}`; expected an original and its translation",
-                doc.id.to_json()
-            ),
-        )
-        .into());
-    }
+    Error::check_languages(
+        format!("{STDIN_NAME}:{line_no}: document {}: src", doc.id.to_json()),
+        &src_lang,
+        "tgt",
+        &tgt_lang,
+    )?;
     let split = |lang: &str, text: &str| {
         if args.options.presplit {
             Document::from_presplit(lang, text)

@@ -102,14 +102,12 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         Some(src_path) => {
             let src_text = read(src_path)?;
             let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
-            if src_lang == tgt_lang {
-                return Err(Error::SameLanguage {
-                    src: display_path(src_path),
-                    tgt: display_path(&settings.old),
-                    language: src_lang,
-                }
-                .into());
-            }
+            Error::check_languages(
+                display_path(src_path),
+                &src_lang,
+                display_path(&settings.old),
+                &tgt_lang,
+            )?;
             let setup = Setup::for_texts(
                 opts,
                 &src_lang,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use jisr::batch::document_name;
+use jisr::normalize::language_code;
 use jisr::tmx::{
     merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
 };
@@ -26,14 +27,6 @@ pub fn tmx_date() -> Result<TmxDate> {
         }
         _ => Ok(TmxDate::now()),
     }
-}
-
-/// The language code without region, lower case: `ar-SA` is `ar`.
-pub fn base_language(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or(code)
-        .to_ascii_lowercase()
 }
 
 /// Warn, naming the document, when characters XML forbids were removed.
@@ -59,7 +52,7 @@ pub fn write_align_tmx(
     let name = if src_path == Path::new("-") {
         "stdin".to_string()
     } else {
-        document_name(src_path, &base_language(&src.language))
+        document_name(src_path, &language_code(&src.language))
     };
     let config = TmxConfig {
         min_confidence,
