@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::align::{Aligner, AlignerConfig};
-use crate::dict_cache::DictCache;
 use crate::error::Result;
+use crate::language::normalize::language_code;
+use crate::lexicon::cache::DictCache;
 use crate::lexicon::{Lexicon, Vocabulary};
-use crate::normalize::language_code;
 
 /// Where stemmed FreeDict dictionaries are cached between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

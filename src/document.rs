@@ -1,7 +1,7 @@
 //! One side of a translation: a language code and its sentences, grouped in paragraphs.
 
+use crate::input::text::{presplit_paragraphs, raw_paragraphs};
 use crate::segment::SentenceSplitter;
-use crate::text::{presplit_paragraphs, raw_paragraphs};
 
 /// A sentence and the paragraph it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,7 @@ const ARTICLES: &[&str] = &[
 fn read_beads(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| jisr::output::parse_bead_line(l).expect(l))
+        .map(|l| jisr::export::beads::parse_bead_line(l).expect(l))
         .collect()
 }
 

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use jisr::tmx::read_tmx;
+use jisr::export::tmx::read_tmx;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,8 +1,8 @@
 //! Reading dictd dictionaries, with and without the stemmed-dictionary cache.
 
-use jisr::dict_cache::DictCache;
+use jisr::language::normalize::fold;
+use jisr::lexicon::cache::DictCache;
 use jisr::lexicon::Vocabulary;
-use jisr::normalize::fold;
 use jisr::Lexicon;
 
 mod common;

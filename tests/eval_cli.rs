@@ -79,7 +79,7 @@ fn eval_agrees_with_score_py() {
         let parse = |t: &str| {
             t.lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| jisr::output::parse_bead_line(l).unwrap())
+                .map(|l| jisr::export::beads::parse_bead_line(l).unwrap())
                 .collect::<Vec<_>>()
         };
         let gold = parse(&std::fs::read_to_string(dir.join(format!("{stem}.gold"))).unwrap());

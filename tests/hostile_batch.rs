@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jisr::tmx::read_tmx;
+use jisr::export::tmx::read_tmx;
 use serde_json::Value;
 
 mod common;

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use jisr::tmx::{read_tmx, Tmx};
+use jisr::export::tmx::{read_tmx, Tmx};
 use predicates::prelude::*;
 
 mod common;

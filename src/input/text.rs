@@ -229,9 +229,9 @@ pub fn human_size(limit: u64) -> String {
 /// powers of 1024). At least one byte; at most 2^63 bytes.
 ///
 /// ```
-/// assert_eq!(jisr::text::parse_size("64M"), Ok(64 << 20));
-/// assert_eq!(jisr::text::parse_size("1000"), Ok(1000));
-/// assert!(jisr::text::parse_size("0").is_err());
+/// assert_eq!(jisr::input::text::parse_size("64M"), Ok(64 << 20));
+/// assert_eq!(jisr::input::text::parse_size("1000"), Ok(1000));
+/// assert!(jisr::input::text::parse_size("0").is_err());
 /// ```
 pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
     let s = s.trim();

@@ -53,7 +53,7 @@ fn fold_char(c: char, out: &mut String) {
 /// Fold a string for matching (see the module documentation).
 ///
 /// ```
-/// assert_eq!(jisr::normalize::fold("أَحْمَدُ ٣٫٥ Trump"), "احمد 3.5 trump");
+/// assert_eq!(jisr::language::normalize::fold("أَحْمَدُ ٣٫٥ Trump"), "احمد 3.5 trump");
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -295,7 +295,7 @@ pub struct NoLetters;
 /// a letter is refused with [`NoLetters`].
 ///
 /// ```
-/// use jisr::normalize::{resolve_language, NoLetters};
+/// use jisr::language::normalize::{resolve_language, NoLetters};
 /// assert_eq!(resolve_language("auto", "The port opened.", "ar"), Ok("en".to_string()));
 /// assert_eq!(resolve_language("auto", "12 345", "en"), Err(NoLetters));
 /// assert_eq!(resolve_language("de", "12 345", "en"), Ok("de".to_string()));

@@ -1,4 +1,4 @@
-//! Light stemmers and stop words, applied to folded tokens (see [`crate::normalize::fold`]).
+//! Light stemmers and stop words, applied to folded tokens (see [`crate::language::normalize::fold`]).
 //!
 //! Light stemming (strip clitics and inflectional endings, no roots) is what
 //! works for matching Arabic words against a dictionary: Larkey et al. (2002)
@@ -148,7 +148,7 @@ pub fn stem(token: &str) -> String {
     if token
         .chars()
         .next()
-        .is_some_and(crate::normalize::is_arabic)
+        .is_some_and(crate::language::normalize::is_arabic)
     {
         arabic_stem(token)
     } else {
@@ -277,7 +277,7 @@ pub fn is_stop_word(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold;
+    use crate::language::normalize::fold;
 
     #[test]
     fn arabic_clitics_and_suffixes() {

@@ -20,10 +20,10 @@ const MAGIC: &[u8] = b"jisr dictd cache 1\n";
 
 /// Hash of the sources that decide what a cache file holds: folding and
 /// tokens, stemming and stop words, dictd parsing, and this format.
-const SOURCES: u64 = fnv(include_bytes!("normalize.rs"))
-    ^ fnv(include_bytes!("stem.rs")).rotate_left(16)
-    ^ fnv(include_bytes!("lexicon.rs")).rotate_left(32)
-    ^ fnv(include_bytes!("dict_cache.rs")).rotate_left(48);
+const SOURCES: u64 = fnv(include_bytes!("../language/normalize.rs"))
+    ^ fnv(include_bytes!("../language/stem.rs")).rotate_left(16)
+    ^ fnv(include_bytes!("mod.rs")).rotate_left(32)
+    ^ fnv(include_bytes!("cache.rs")).rotate_left(48);
 
 /// Cache files kept per dictionary (for different builds of jisr).
 const KEEP: usize = 3;
@@ -190,10 +190,10 @@ const MAX_CACHE_SIZE: u64 = 4 * crate::lexicon::MAX_DICT_SIZE;
 
 /// The cached entries when `file` exists, matches `fingerprint` and decodes.
 fn read(file: &Path, fingerprint: &str) -> Option<Encoded> {
-    if !crate::text::is_regular_file(file) {
+    if !crate::input::text::is_regular_file(file) {
         return None;
     }
-    let bytes = crate::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
+    let bytes = crate::input::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let rest = rest.strip_prefix(fingerprint.as_bytes())?;
     let body = rest.strip_prefix(b"\n")?;

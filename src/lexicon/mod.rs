@@ -2,25 +2,27 @@
 //!
 //! A [`Lexicon`] maps a source-language stem to the target-language stems it
 //! may translate to. Entries are stemmed on loading with the same stemmers as
-//! the text ([`crate::stem`]), so a lookup is one hash probe. Multi-word
+//! the text ([`crate::language::stem`]), so a lookup is one hash probe. Multi-word
 //! entries are kept when each side has at most two content words (every
 //! content word of one side is paired with every one of the other); longer
 //! glosses ("a device that ...") add noise and are skipped.
 
+pub mod cache;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::dict_cache::{DictCache, Encoded, EncodedWriter};
 use crate::error::{Error, Result};
-use crate::normalize::{fold, for_each_token};
-use crate::normalize::{is_arabic, language_code};
-use crate::stem::{
+use crate::input::text::{read_capped, read_input, ReadLimits};
+use crate::language::normalize::{fold, for_each_token};
+use crate::language::normalize::{is_arabic, language_code};
+use crate::language::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
-use crate::text::{read_capped, read_input, ReadLimits};
+use crate::lexicon::cache::{DictCache, Encoded, EncodedWriter};
 
 /// The embedded Arabic-English word list (hunalign format, written for jisr).
-pub const DEFAULT_DIC: &str = include_str!("data/default.dic");
+pub const DEFAULT_DIC: &str = include_str!("default.dic");
 
 /// Largest dictionary file read, in bytes, and for a compressed `.dict.dz`
 /// its size once decompressed. FreeDict's largest dictionaries hold a few
@@ -119,7 +121,7 @@ impl Vocabulary {
         let mut distinct: std::collections::HashSet<&str, FnvBuild> = Default::default();
         for f in &folded {
             distinct.extend(
-                f.split(|c: char| !crate::normalize::is_letter(c))
+                f.split(|c: char| !crate::language::normalize::is_letter(c))
                     .filter(|w| !w.is_empty()),
             );
         }
@@ -389,7 +391,7 @@ impl Lexicon {
     /// occurs in `vocabulary` (the texts to align): the others cannot match
     /// anything, and skipping them makes loading FreeDict several times
     /// faster. With a `cache`, a dictd file is stemmed once and read from
-    /// the cache afterwards (see [`crate::dict_cache`]).
+    /// the cache afterwards (see [`crate::lexicon::cache`]).
     pub fn add_file_for(
         &mut self,
         path: &Path,
@@ -422,7 +424,7 @@ impl Lexicon {
             };
             self.add_dictd(&index, &data, headword_is_src, vocabulary, cache)
         } else {
-            let text = crate::text::read_text_as(path, dict_limits(), DICT_LIMIT)?;
+            let text = crate::input::text::read_text_as(path, dict_limits(), DICT_LIMIT)?;
             self.add_hunalign_text(path, &text, false)
         }
     }
@@ -645,7 +647,7 @@ fn dictd_glosses(entry: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold;
+    use crate::language::normalize::fold;
 
     #[test]
     fn hunalign_lines_are_stemmed() {
@@ -698,7 +700,7 @@ mod tests {
         let vocabulary = Vocabulary::from_texts(&texts);
         let mut expected: std::collections::HashSet<String, FnvBuild> = Default::default();
         for t in texts {
-            for w in fold(t).split(|c: char| !crate::normalize::is_letter(c)) {
+            for w in fold(t).split(|c: char| !crate::language::normalize::is_letter(c)) {
                 if w.is_empty() {
                     continue;
                 }

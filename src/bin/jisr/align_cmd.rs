@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use jisr::normalize::resolve_language;
-use jisr::output::{write_beads, write_jsonl, write_tsv};
+use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
+use jisr::input::text::{display_path, read_text_with, Layout};
+use jisr::language::normalize::resolve_language;
 use jisr::render::TextView;
-use jisr::text::{display_path, read_text_with, Layout};
 use jisr::{Aligner, Document, Error, SentenceSplitter};
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};

@@ -16,11 +16,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jisr::batch::{
     file_suffix, isolate_panics, pair_files, parse_json_document, DocumentId, DocumentSummary,
 };
-use jisr::normalize::{language_code, resolve_language};
-use jisr::output::{write_jsonl, write_tsv};
+use jisr::export::beads::{write_jsonl, write_tsv};
+use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
+use jisr::input::text::{Layout, INPUT_LIMIT, STDIN_NAME};
+use jisr::language::normalize::{language_code, resolve_language};
 use jisr::printable::printable;
-use jisr::text::{Layout, INPUT_LIMIT, STDIN_NAME};
-use jisr::tmx::{TmxConfig, TmxSummary, TmxWriter};
 use jisr::{Alignment, Document, Error};
 
 use crate::align_cmd::{load_pair, option_inputs, Setup};

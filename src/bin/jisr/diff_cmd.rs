@@ -8,7 +8,7 @@ use std::process::{Command as Process, ExitCode, Stdio};
 use anyhow::{bail, Context, Result};
 use jisr::diff::view::{write_html, write_jsonl, write_text, ViewOptions};
 use jisr::diff::{DiffOptions, Differ};
-use jisr::text::{display_path, read_text_with};
+use jisr::input::text::{display_path, read_text_with};
 use jisr::{Document, Error, SentenceSplitter};
 
 use crate::align_cmd::{language, option_inputs, Setup};

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use jisr::batch::document_name;
-use jisr::normalize::language_code;
-use jisr::tmx::{
+use jisr::export::tmx::{
     merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
 };
+use jisr::language::normalize::language_code;
 use jisr::{Alignment, Document};
 
 use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
