@@ -17,7 +17,7 @@ use serde_json::Value;
 const ARTICLES: [&str; 3] = ["beirut-election", "gulf-port", "rabat-court"];
 
 mod common;
-use common::{corpus, jisr_in as jisr};
+use common::{corpus, jisr_in as jisr, require};
 
 /// A folder `dir/articles` with the articles' `NAME.ar.txt` and `NAME.en.txt`
 /// (and, presplit, `NAME.ar` and `NAME.en`).
@@ -396,14 +396,14 @@ fn spark_pipes_documents_through_jisr_batch_stdin() {
     let out = match run {
         Ok(out) => out,
         Err(e) => {
-            skip("python3", &format!("cannot run it: {e}"));
+            require::<(), _>("python3", Err(format!("cannot run it: {e}")));
             return;
         }
     };
     if out.status.code() == Some(3) {
-        skip(
+        require::<(), _>(
             "pyspark",
-            "the Python module `pyspark` is not installed (pip install pyspark)",
+            Err("the Python module `pyspark` is not installed (pip install pyspark)"),
         );
         return;
     }
@@ -443,14 +443,6 @@ fn spark_pipes_documents_through_jisr_batch_stdin() {
             .sum();
         assert_eq!(src, expected, "{doc}");
     }
-}
-
-/// Skip (with a message) when a client is missing, or fail when CI requires it.
-fn skip(client: &str, why: &str) {
-    if std::env::var_os("JISR_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
-        panic!("{client} is required (JISR_REQUIRE_CLIENTS=1) but {why}");
-    }
-    eprintln!("SKIPPED: {client}: {why}");
 }
 
 /// The command as the README shows it, on the repository's own corpus.

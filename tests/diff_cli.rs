@@ -10,6 +10,9 @@ use predicates::prelude::*;
 use regex::Regex;
 use serde_json::Value;
 
+mod common;
+use common::require;
+
 const ARTICLES: [&str; 4] = [
     "gulf-port",
     "cairo-heatwave",
@@ -566,8 +569,8 @@ fn headless(browser: &Path, profile: &Path, extra: &[String]) -> std::process::O
 
 #[test]
 fn html_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        println!("skipped: chromium not installed (Debian: apt-get install chromium)");
+    let found = chromium().ok_or("not installed (Debian: apt-get install chromium)");
+    let Some(browser) = require("chromium", found) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
