@@ -2,5 +2,5 @@
 //! detection and tags, stemming and stop words, name transliteration.
 
 pub mod normalize;
-pub mod stem;
-pub mod translit;
+pub(crate) mod stem;
+pub(crate) mod translit;
