@@ -61,6 +61,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub(crate) mod hash;
 pub mod input;
 pub mod language;
 pub mod lexicon;

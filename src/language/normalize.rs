@@ -13,8 +13,8 @@ pub fn is_arabic(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
-/// Fold one character for matching; returns `None` for characters that are
-/// dropped (tatweel, harakat), otherwise pushes the folded form into `out`.
+/// Fold one character for matching: push its folded form onto `out`, or
+/// nothing for the characters folding drops (tatweel, harakat).
 fn fold_char(c: char, out: &mut String) {
     match c {
         '\u{0640}' => {}                                        // tatweel

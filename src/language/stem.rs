@@ -269,7 +269,7 @@ pub fn is_stop_word(token: &str) -> bool {
     use std::sync::OnceLock;
     // Looked up for every token of every sentence and dictionary entry: a hash
     // set, built once, instead of a scan of the lists.
-    static STOP: OnceLock<HashSet<&'static str, crate::lexicon::FnvBuild>> = OnceLock::new();
+    static STOP: OnceLock<HashSet<&'static str, crate::hash::FnvBuild>> = OnceLock::new();
     STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect())
         .contains(token)
 }

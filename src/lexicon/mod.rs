@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::hash::FnvBuild;
 use crate::input::text::{read_capped, read_input, ReadLimits};
 use crate::language::normalize::{fold, for_each_token};
 use crate::language::normalize::{is_arabic, language_code};
@@ -37,31 +38,6 @@ const DICT_LIMIT_DECOMPRESSED: &str = "a dictionary (decompressed)";
 
 /// Where Debian installs FreeDict dictionaries.
 pub const SYSTEM_DICT_DIR: &str = "/usr/share/dictd";
-
-/// FNV-1a: a fast hash for short keys such as words (std's SipHash guards
-/// against adversarial keys, which a word list is not worth the cost for).
-#[derive(Debug, Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf29ce484222325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-    }
-}
-
-/// Builds [`FnvHasher`]s.
-pub type FnvBuild = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// The stored forms (see [`stored_form`]) under which the words of some
 /// texts may be listed: every clitic variant of an Arabic word, the stem of a
@@ -381,8 +357,10 @@ impl Lexicon {
 
     /// Load a dictionary file: a dictd `.index` (or its `.dict`/`.dict.dz`
     /// partner), or a hunalign `.dic`. The direction of a dictd file is read
-    /// from its name (`ara-eng` adds headword→gloss, `eng-ara` gloss→headword);
-    /// `src_is_headword` says which way for unknown names.
+    /// from its name and `src_language`, the source side's language: when the
+    /// name's first code is it (`freedict-ara-eng` for `ar`) the headwords
+    /// are source words, when it is another code (`freedict-eng-ara`) they
+    /// are target words, and a name without codes has source headwords.
     pub fn add_file(&mut self, path: &Path, src_language: &str) -> Result<()> {
         self.add_file_for(path, src_language, None, None)
     }
