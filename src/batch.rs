@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::text::Layout;
+use crate::input::text::Layout;
 
 /// The two files of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]

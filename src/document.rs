@@ -1,7 +1,12 @@
 //! One side of a translation: a language code and its sentences, grouped in paragraphs.
 
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::export::beads::joined;
+use crate::input::text::{display_path, presplit_paragraphs, raw_paragraphs, read_text};
+use crate::language::normalize::resolve_language;
 use crate::segment::SentenceSplitter;
-use crate::text::{presplit_paragraphs, raw_paragraphs};
 
 /// A sentence and the paragraph it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +56,23 @@ impl Document {
             .map(|p| splitter.split(language, p))
             .collect();
         Self::from_paragraphs(language, paragraphs)
+    }
+
+    /// Read a text file (`-` is standard input) and split it with
+    /// `splitter`. `language` is a tag (`ar`, `en-GB`), or `auto` to guess
+    /// it from the text. The file must be UTF-8 text of at most
+    /// 64 MiB; a text without a letter cannot be guessed and is refused.
+    pub fn from_file(path: &Path, language: &str, splitter: &SentenceSplitter) -> Result<Self> {
+        let text = read_text(path)?;
+        let language = resolve_language(language, &text, "en")
+            .map_err(|e| Error::invalid(display_path(path), e.to_string()))?;
+        Ok(Self::from_raw(&language, &text, splitter))
+    }
+
+    /// The text of the sentences `range`, joined by a space: a bead's side
+    /// (`doc.text_of(bead.src.clone())`).
+    pub fn text_of(&self, range: std::ops::Range<usize>) -> String {
+        joined(self, range)
     }
 
     /// Number of sentences.

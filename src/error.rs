@@ -72,7 +72,7 @@ pub enum Error {
     },
     /// An input is larger than the size limit for its kind: reading stopped
     /// at the limit, so an endless stream is refused as soon as it passes it.
-    #[error("{}: larger than {}, the size limit for {what}", shown(path), crate::text::human_size(*.limit))]
+    #[error("{}: larger than {}, the size limit for {what}", shown(path), crate::input::text::human_size(*.limit))]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -81,18 +81,20 @@ pub enum Error {
         /// What kind of input the limit is for, and how to change it.
         what: &'static str,
     },
-    /// Source and target look like the same language.
+    /// Source and target are in the same language (by their language
+    /// codes, `en-US` is `en`): not an original and its translation.
     #[error(
-        "{} and {}: both files look like {language}; expected an original and its translation",
+        "{} and {}: both look like {}; expected an original and its translation",
         shown(src),
-        shown(tgt)
+        shown(tgt),
+        crate::language::normalize::language_name(language)
     )]
     SameLanguage {
-        /// Source file.
+        /// Source file, or how the source is named (`<stdin>:5: document 7: src`).
         src: PathBuf,
-        /// Target file.
+        /// Target file, or how the target is named.
         tgt: PathBuf,
-        /// The language both look like.
+        /// The language tag both have.
         language: String,
     },
     /// A file has a syntax error (SRX, TMX, dictionary, bead file, JSON line).
@@ -156,6 +158,26 @@ impl Error {
             line,
             message: message.into(),
         }
+    }
+    /// [`Error::SameLanguage`] when the languages `src_lang` and `tgt_lang`
+    /// of the texts named `src` and `tgt` are one (by [`language_code`]).
+    ///
+    /// [`language_code`]: crate::language::normalize::language_code
+    pub fn check_languages(
+        src: impl Into<PathBuf>,
+        src_lang: &str,
+        tgt: impl Into<PathBuf>,
+        tgt_lang: &str,
+    ) -> Result<()> {
+        use crate::language::normalize::language_code;
+        if language_code(src_lang) != language_code(tgt_lang) {
+            return Ok(());
+        }
+        Err(Error::SameLanguage {
+            src: src.into(),
+            tgt: tgt.into(),
+            language: src_lang.to_string(),
+        })
     }
     /// Build an [`Error::Invalid`].
     pub fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {

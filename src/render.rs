@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::align::Alignment;
 use crate::document::Document;
-use crate::normalize::{dominant_script, Script};
+use crate::language::normalize::{dominant_script, Script};
 use crate::printable::{is_bidi_control, printable_keeping_bidi};
 
 /// ANSI styles used by the views.
@@ -93,7 +93,9 @@ pub fn is_rtl(text: &str) -> bool {
 /// reversing the rest of the screen line, the other column included.
 pub fn visual(line: &str) -> String {
     if !line.chars().any(|c| {
-        crate::normalize::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF) || is_bidi_control(c)
+        crate::language::normalize::is_arabic(c)
+            || matches!(c as u32, 0x0590..=0x05FF)
+            || is_bidi_control(c)
     }) {
         return line.to_string();
     }
@@ -170,8 +172,8 @@ impl TextView {
             }
             last_para = Some(b.paragraph);
             let low = b.confidence < self.low_confidence;
-            let src_text = crate::output::joined(src, b.src.clone());
-            let tgt_text = crate::output::joined(tgt, b.tgt.clone());
+            let src_text = crate::export::beads::joined(src, b.src.clone());
+            let tgt_text = crate::export::beads::joined(tgt, b.tgt.clone());
             let left = cell_lines(&src_text, col);
             let right = cell_lines(&tgt_text, col);
             let rows = left.len().max(right.len());

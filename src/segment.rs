@@ -74,8 +74,8 @@ impl SentenceSplitter {
     }
 
     /// Read SRX rules from a file (`-` for stdin) within `limits`.
-    pub fn from_file(path: &Path, limits: crate::text::ReadLimits) -> Result<Self> {
-        let text = crate::text::read_text_with(path, limits)?;
+    pub fn from_file(path: &Path, limits: crate::input::text::ReadLimits) -> Result<Self> {
+        let text = crate::input::text::read_text_with(path, limits)?;
         Self::from_srx(path, &text)
     }
 

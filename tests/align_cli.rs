@@ -5,7 +5,7 @@ use std::path::Path;
 use predicates::prelude::*;
 
 mod common;
-use common::{corpus, jisr};
+use common::{corpus, jisr, require};
 
 const ARTICLES: &[&str] = &[
     "gulf-port",
@@ -17,15 +17,27 @@ const ARTICLES: &[&str] = &[
 fn read_beads(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| jisr::output::parse_bead_line(l).expect(l))
+        .map(|l| jisr::export::beads::parse_bead_line(l).expect(l))
         .collect()
 }
+
+/// Gold beads of the corpus the aligner is known to miss, by article. In
+/// rabat-court the gold has Arabic sentence 12 untranslated and English
+/// sentence 15 added; the aligner instead joins 11 and 12 against 13, and 13
+/// against 14 and 15. When a change fixes a miss or adds one, this list is
+/// updated with it: the test fails either way.
+const KNOWN_MISSES: &[(&str, &str)] = &[
+    ("rabat-court", "[11]:[13]"),
+    ("rabat-court", "[12]:[]"),
+    ("rabat-court", "[13]:[14]"),
+    ("rabat-court", "[]:[15]"),
+];
 
 #[test]
 fn presplit_beads_match_the_hand_checked_gold() {
     // Every bead type of the corpus (1-1, 1-2, 2-1, 1-3, 1-0, 0-1, merged
-    // paragraphs) is found; we allow one wrong region in the whole corpus.
-    let (mut right, mut total) = (0, 0);
+    // paragraphs) is found, but for the known misses.
+    let mut missed = Vec::new();
     for a in ARTICLES {
         let out = jisr()
             .args(["align", "--presplit", "--format", "beads"])
@@ -36,10 +48,16 @@ fn presplit_beads_match_the_hand_checked_gold() {
         assert!(out.status.success());
         let ours = read_beads(&String::from_utf8(out.stdout).unwrap());
         let gold = read_beads(&std::fs::read_to_string(corpus(&format!("{a}.gold"))).unwrap());
-        total += gold.len();
-        right += gold.iter().filter(|g| ours.contains(g)).count();
+        for bead in gold.iter().filter(|g| !ours.contains(g)) {
+            let (src, tgt) = bead;
+            missed.push((*a, format!("{src:?}:{tgt:?}")));
+        }
     }
-    assert!(right + 4 >= total, "{right} of {total} gold beads found");
+    let known: Vec<(&str, String)> = KNOWN_MISSES
+        .iter()
+        .map(|(a, bead)| (*a, bead.to_string()))
+        .collect();
+    assert_eq!(missed, known, "gold beads missed (article, bead)");
 }
 
 #[test]
@@ -268,12 +286,12 @@ fn bad_inputs_exit_2_with_one_line() {
     fails(
         &en,
         &corpus("beirut-election.en.txt"),
-        "both files look like English",
+        "both look like English",
     );
     fails(
         &ar,
         &corpus("beirut-election.ar.txt"),
-        "both files look like Arabic",
+        "both look like Arabic",
     );
 }
 
@@ -339,7 +357,10 @@ fn help_is_available_for_align() {
 #[test]
 fn dictionary_cache_changes_nothing_but_time() {
     if jisr::Lexicon::system_dictionaries("ar", "en").is_empty() {
-        eprintln!("skipped: no FreeDict ara-eng installed");
+        require::<(), _>(
+            "FreeDict ara-eng",
+            Err("not installed (Debian: apt-get install dict-freedict-ara-eng)"),
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -409,7 +430,7 @@ fn output_to_a_pipe_or_device_is_written_not_replaced() {
     let fifo = dir.path().join("pipe");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
+        require::<(), _>("mkfifo", Err("cannot make a FIFO"));
         return;
     }
     let reader = {

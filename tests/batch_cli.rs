@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use jisr::tmx::read_tmx;
+use jisr::export::tmx::read_tmx;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -17,7 +17,7 @@ use serde_json::Value;
 const ARTICLES: [&str; 3] = ["beirut-election", "gulf-port", "rabat-court"];
 
 mod common;
-use common::{corpus, jisr_in as jisr};
+use common::{corpus, jisr_in as jisr, require};
 
 /// A folder `dir/articles` with the articles' `NAME.ar.txt` and `NAME.en.txt`
 /// (and, presplit, `NAME.ar` and `NAME.en`).
@@ -224,7 +224,7 @@ fn a_bad_document_is_reported_and_skipped_and_the_others_are_written() {
                 "jisr: {}: invalid UTF-8 at byte offset 7\n",
                 Path::new("articles").join("zz-broken.ar.txt").display()
             )))
-            .stderr(predicate::str::contains("both files look like English"))
+            .stderr(predicate::str::contains("both look like English"))
             .stderr(predicate::str::contains(
                 "jisr: 3 documents aligned, 2 failed",
             ));
@@ -331,6 +331,9 @@ fn stdin_bad_lines_are_reported_by_line_number() {
     let english = "The minister said that the port will open in the spring and that the workers have returned to their jobs.";
     let same = serde_json::json!({"id": "same", "src": english, "tgt": english}).to_string();
     lines.insert(4, &same);
+    // Without a letter, a side's language cannot be told, as in `jisr align`.
+    let numbers = serde_json::json!({"id": 7, "src": "12 345", "tgt": english}).to_string();
+    lines.insert(5, &numbers);
     let input = lines.join("\n") + "\n";
     let out = jisr(dir.path())
         .args(["batch", "--stdin"])
@@ -341,8 +344,11 @@ fn stdin_bad_lines_are_reported_by_line_number() {
             "jisr: <stdin>:2: missing field `tgt` (expected {\"id\": .., \"src\": \"..\", \"tgt\": \"..\"})\n",
         ))
         .stderr(predicate::str::contains("jisr: <stdin>:4: not JSON: expected ident"))
-        .stderr(predicate::str::contains("jisr: <stdin>:5: document \"same\": src and tgt both look like `en`"))
-        .stderr(predicate::str::ends_with("jisr: 3 input line(s) skipped\n"));
+        .stderr(predicate::str::contains("jisr: <stdin>:5: document \"same\": src and tgt: both look like English; expected an original and its translation\n"))
+        .stderr(predicate::str::contains(
+            "jisr: <stdin>:6: document 7: src: no letters: cannot tell its language; give it with --src-lang/--tgt-lang\n",
+        ))
+        .stderr(predicate::str::ends_with("jisr: 4 input line(s) skipped\n"));
     let beads = json_lines(&out.get_output().stdout);
     assert!(beads.iter().any(|b| b["document"] == "rabat-court"));
     // Invalid UTF-8 on a line is that line's error only.
@@ -390,14 +396,14 @@ fn spark_pipes_documents_through_jisr_batch_stdin() {
     let out = match run {
         Ok(out) => out,
         Err(e) => {
-            skip("python3", &format!("cannot run it: {e}"));
+            require::<(), _>("python3", Err(format!("cannot run it: {e}")));
             return;
         }
     };
     if out.status.code() == Some(3) {
-        skip(
+        require::<(), _>(
             "pyspark",
-            "the Python module `pyspark` is not installed (pip install pyspark)",
+            Err("the Python module `pyspark` is not installed (pip install pyspark)"),
         );
         return;
     }
@@ -437,14 +443,6 @@ fn spark_pipes_documents_through_jisr_batch_stdin() {
             .sum();
         assert_eq!(src, expected, "{doc}");
     }
-}
-
-/// Skip (with a message) when a client is missing, or fail when CI requires it.
-fn skip(client: &str, why: &str) {
-    if std::env::var_os("JISR_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
-        panic!("{client} is required (JISR_REQUIRE_CLIENTS=1) but {why}");
-    }
-    eprintln!("SKIPPED: {client}: {why}");
 }
 
 /// The command as the README shows it, on the repository's own corpus.

@@ -1,12 +1,12 @@
 //! Reading dictd dictionaries, with and without the stemmed-dictionary cache.
 
-use jisr::dict_cache::DictCache;
+use jisr::language::normalize::fold;
+use jisr::lexicon::cache::DictCache;
 use jisr::lexicon::Vocabulary;
-use jisr::normalize::fold;
 use jisr::Lexicon;
 
 mod common;
-use common::write_dictd;
+use common::{require, write_dictd};
 
 #[test]
 fn dictd_entries_are_read() {
@@ -58,4 +58,22 @@ fn cached_dictionary_gives_the_same_lexicon() {
         "tram is not in the texts"
     );
     assert_eq!(load(None, Some(&cache)).lookup("ترام"), ["tram"]);
+}
+
+#[test]
+fn installed_freedict_loads() {
+    let found = Lexicon::system_dictionaries("ar", "en");
+    let found = if found.is_empty() {
+        Err("not installed (Debian: apt-get install dict-freedict-ara-eng)")
+    } else {
+        Ok(found)
+    };
+    let Some(found) = require("FreeDict ara-eng", found) else {
+        return;
+    };
+    let mut lex = Lexicon::new();
+    for p in found {
+        lex.add_file(&p, "ar").unwrap();
+    }
+    assert!(lex.lookup(&fold("مدرسة")).iter().any(|t| t == "school"));
 }

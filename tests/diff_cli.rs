@@ -10,6 +10,9 @@ use predicates::prelude::*;
 use regex::Regex;
 use serde_json::Value;
 
+mod common;
+use common::require;
+
 const ARTICLES: [&str; 4] = [
     "gulf-port",
     "cairo-heatwave",
@@ -355,7 +358,7 @@ fn exit_2_on_bad_inputs() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("both files look like en"));
+        .stderr(predicate::str::contains("both look like English"));
 }
 
 #[test]
@@ -566,8 +569,8 @@ fn headless(browser: &Path, profile: &Path, extra: &[String]) -> std::process::O
 
 #[test]
 fn html_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        println!("skipped: chromium not installed (Debian: apt-get install chromium)");
+    let found = chromium().ok_or("not installed (Debian: apt-get install chromium)");
+    let Some(browser) = require("chromium", found) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -1,10 +1,10 @@
 //! `jisr eval` and the accuracy bars on the shared evaluation set.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Process;
 
 mod common;
-use common::jisr;
+use common::{eval_set, jisr, require};
 
 /// Run `jisr eval DIR [--presplit]`, expect success, return the total strict F1.
 fn eval_f1(dir: &Path, presplit: bool) -> f64 {
@@ -50,20 +50,12 @@ fn eval_of_a_folder_without_gold_fails() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no NNN.gold files"));
 }
 
-fn shared_eval() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/ntrex-ar-en");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/eval/ntrex-ar-en is absent");
-        None
-    }
-}
-
 /// jisr's scorer agrees with the evaluation set's own score.py.
 #[test]
 fn eval_agrees_with_score_py() {
-    let Some(dir) = shared_eval() else { return };
+    let Some(dir) = eval_set("ntrex-ar-en") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let mut args = vec![dir.parent().unwrap().join("score.py").display().to_string()];
     let mut counts = jisr::eval::Counts::default();
@@ -79,7 +71,7 @@ fn eval_agrees_with_score_py() {
         let parse = |t: &str| {
             t.lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| jisr::output::parse_bead_line(l).unwrap())
+                .map(|l| jisr::export::beads::parse_bead_line(l).unwrap())
                 .collect::<Vec<_>>()
         };
         let gold = parse(&std::fs::read_to_string(dir.join(format!("{stem}.gold"))).unwrap());
@@ -90,10 +82,15 @@ fn eval_agrees_with_score_py() {
         args.push(dir.join(format!("{stem}.gold")).display().to_string());
         args.push(test_path.display().to_string());
     }
-    let Ok(py) = Process::new("python3").args(&args).output() else {
-        eprintln!("skipped: no python3");
+    let run = Process::new("python3").args(&args).output();
+    let Some(py) = require("python3", run) else {
         return;
     };
+    assert!(
+        py.status.success(),
+        "score.py: {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     let text = String::from_utf8_lossy(&py.stdout).to_string();
     let ours = counts.scores();
     let field = |k: &str| -> f64 {
@@ -119,7 +116,9 @@ fn eval_agrees_with_score_py() {
 /// guard; the figures themselves come from benches/eval.sh).
 #[test]
 fn eval_set_accuracy_floor() {
-    let Some(dir) = shared_eval() else { return };
+    let Some(dir) = eval_set("ntrex-ar-en") else {
+        return;
+    };
     // Regression guards a little under the measured 0.97 and 0.93.
     assert!(eval_f1(&dir, true) >= 0.95);
     assert!(eval_f1(&dir, false) >= 0.92);

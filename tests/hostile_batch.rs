@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jisr::tmx::read_tmx;
+use jisr::export::tmx::read_tmx;
 use serde_json::Value;
 
 mod common;
@@ -299,4 +299,42 @@ fn output_onto_an_input_is_refused() {
         "jisr: docs.jsonl: is the same file as the input <stdin>; not overwriting it (choose another output file)\n"
     );
     assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), line);
+}
+
+#[test]
+fn a_stdin_line_over_the_size_limit_is_reported_and_the_rest_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |id: u32| {
+        format!(
+            r#"{{"id": {id}, "src": "قال الوزير إن الميناء سيفتح.", "tgt": "The minister said the port will open."}}"#
+        )
+    };
+    let long = format!(
+        r#"{{"id": 2, "src": "{}", "tgt": "The port."}}"#,
+        "ميناء ".repeat(400)
+    );
+    assert!(long.len() > 2048);
+    let input = format!("{}\n{long}\n{}\n", doc(1), doc(3));
+    let out = jisr(dir.path())
+        .args(["batch", "--stdin", "--max-input-size", "2K"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        stderr,
+        "jisr: <stdin>:2: larger than 2 KiB, the size limit for an input (see --max-input-size)\n\
+         jisr: 1 input line(s) skipped\n"
+    );
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let documents: Vec<i64> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["document"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert!(documents.contains(&1) && documents.contains(&3), "{stdout}");
+    assert!(!documents.contains(&2), "{stdout}");
 }

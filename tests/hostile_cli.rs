@@ -375,3 +375,47 @@ fn a_skewed_pair_aligns_or_fails_on_one_line() {
         assert_eq!(left.len(), 2, "a temporary file is left: {left:?}");
     }
 }
+
+#[test]
+fn diff_and_tmx_merge_refuse_output_onto_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    article(dir.path());
+    std::fs::copy(dir.path().join("en.txt"), dir.path().join("new.txt")).unwrap();
+    std::fs::write(dir.path().join("rules.srx"), "not read").unwrap();
+    let refused = |args: &[&str], output: &str| {
+        jisr(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+            "jisr: {output}: is also an input; not overwriting it (choose another output file)\n"
+        ));
+    };
+    let before = std::fs::read(dir.path().join("new.txt")).unwrap();
+    refused(&["diff", "en.txt", "new.txt", "-o", "new.txt"], "new.txt");
+    refused(
+        &["diff", "ar.txt", "en.txt", "new.txt", "-o", "ar.txt"],
+        "ar.txt",
+    );
+    refused(
+        &[
+            "diff",
+            "en.txt",
+            "new.txt",
+            "--srx",
+            "rules.srx",
+            "-o",
+            "rules.srx",
+        ],
+        "rules.srx",
+    );
+    assert_eq!(std::fs::read(dir.path().join("new.txt")).unwrap(), before);
+    jisr(dir.path())
+        .args(["align", "ar.txt", "en.txt", "-f", "tmx", "-o", "a.tmx"])
+        .assert()
+        .success();
+    let memory = std::fs::read(dir.path().join("a.tmx")).unwrap();
+    refused(&["tmx", "merge", "a.tmx", "a.tmx", "-o", "a.tmx"], "a.tmx");
+    assert_eq!(std::fs::read(dir.path().join("a.tmx")).unwrap(), memory);
+}

@@ -299,8 +299,8 @@ fn issue15_bad_srx_regex_is_one_line_naming_the_rule() {
 mod parsers {
     use std::path::Path;
 
+    use jisr::input::text::{decode, raw_paragraphs};
     use jisr::segment::{SentenceSplitter, DEFAULT_SRX};
-    use jisr::text::{decode, raw_paragraphs};
     use jisr::{Error, Lexicon};
     use proptest::prelude::*;
 
@@ -395,7 +395,7 @@ mod parsers {
                     }
                 }
             }
-            let _ = jisr::normalize::resolve_language("auto", &text, "ar");
+            let _ = jisr::language::normalize::resolve_language("auto", &text, "ar");
         }
         Ok(())
     }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use jisr::tmx::{read_tmx, read_tmx_bytes};
+use jisr::export::tmx::{read_tmx, read_tmx_bytes};
 use predicates::prelude::*;
 use proptest::prelude::*;
 

@@ -203,11 +203,11 @@ fn names_by_transliteration_decide_which_sentences_merge() {
     );
 }
 
-/// ويلز/Wales, like Cardiff below, decides nothing: its skeleton `LS` has two
-/// consonant classes and `sentence_tokens` in src/align.rs keeps name keys
-/// of three or more only (`sk.len() >= 3`). Got `0=0 1,2=1` for both
-/// renderings; the same text with كارديف/Cardiff in place of ويلز/Wales
-/// gives the right answer for both.
+/// ويلز/Wales is matched by its consonant skeleton (`analyse_word` in
+/// src/align/words.rs keeps name keys of at least three consonant classes,
+/// `sk.len() >= 3`), and that decides which sentences of either rendering
+/// the Arabic sentence translates. With Ghent in its place, a name the
+/// Arabic does not have, nothing decides.
 #[test]
 fn wales_matches_by_transliteration() {
     let ar = "وصل الأمير إلى لندن في زيارة قصيرة.

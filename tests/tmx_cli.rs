@@ -8,11 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use jisr::tmx::{read_tmx, Tmx};
+use jisr::export::tmx::{read_tmx, Tmx};
 use predicates::prelude::*;
 
 mod common;
-use common::{corpus, jisr_in as jisr};
+use common::{corpus, jisr_in as jisr, require};
 
 /// Align a corpus article into `dir/NAME.tmx` and read it back.
 fn align_tmx(dir: &Path, article: &str, extra: &[&str]) -> (PathBuf, Tmx) {
@@ -29,15 +29,6 @@ fn align_tmx(dir: &Path, article: &str, extra: &[&str]) -> (PathBuf, Tmx) {
         .stdout("");
     let tmx = read_tmx(&out).unwrap();
     (out, tmx)
-}
-
-/// Skip (return true) when a client is missing, or fail when CI requires it.
-fn missing(client: &str, why: &str) -> bool {
-    if std::env::var_os("JISR_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
-        panic!("{client} is required (JISR_REQUIRE_CLIENTS=1) but {why}");
-    }
-    eprintln!("SKIPPED: {client}: {why}");
-    true
 }
 
 #[test]
@@ -337,7 +328,7 @@ fn xmllint_accepts(path: &Path) {
             String::from_utf8_lossy(&out.stderr)
         ),
         Err(e) => {
-            missing("xmllint", &format!("cannot run it: {e}"));
+            require::<(), _>("xmllint", Err(format!("cannot run it: {e}")));
         }
     }
 }
@@ -370,14 +361,14 @@ fn translate_toolkit_reads_every_unit() {
     {
         Ok(out) => out,
         Err(e) => {
-            missing("python3", &format!("cannot run it: {e}"));
+            require::<(), _>("python3", Err(format!("cannot run it: {e}")));
             return;
         }
     };
     if out.status.code() == Some(3) {
-        missing(
+        require::<(), _>(
             "translate-toolkit",
-            "the Python module `translate` is not installed (pip install translate-toolkit)",
+            Err("the Python module `translate` is not installed (pip install translate-toolkit)"),
         );
         return;
     }
@@ -431,9 +422,9 @@ const OMEGAT_PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone=
 #[test]
 fn omegat_translates_the_article_from_the_tmx() {
     let Some(jar) = omegat_jar() else {
-        missing(
+        require::<(), _>(
             "OmegaT",
-            "/usr/share/omegat/OmegaT.jar not found (apt-get install omegat)",
+            Err("/usr/share/omegat/OmegaT.jar not found (apt-get install omegat)"),
         );
         return;
     };
@@ -470,7 +461,7 @@ fn omegat_translates_the_article_from_the_tmx() {
     let out = match run {
         Ok(out) => out,
         Err(e) => {
-            missing("java", &format!("cannot run it: {e}"));
+            require::<(), _>("java", Err(format!("cannot run it: {e}")));
             return;
         }
     };

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use super::keys::*;
 use crate::document::Document;
-use crate::lexicon::{find_form_with, lookup_forms, FnvBuild};
-use crate::normalize::{fold, for_each_token, is_arabic};
-use crate::stem::{is_stop_word, stem};
-use crate::translit::skeleton;
+use crate::hash::FnvBuild;
+use crate::language::normalize::{fold, for_each_token, is_arabic};
+use crate::language::stem::{is_stop_word, stem};
+use crate::language::translit::skeleton;
+use crate::lexicon::{find_form_with, lookup_forms};
 
 /// A distinct word of one side and the keys by which it can match the other side.
 #[derive(Debug, Clone)]

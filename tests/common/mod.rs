@@ -57,3 +57,37 @@ pub fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf 
     std::fs::write(&path, index).unwrap();
     path
 }
+
+/// What a test needs from outside the project (a program, a Python module,
+/// an installed dictionary, the evaluation set): `found`, or why it is
+/// missing. A missing one fails the test under `JISR_REQUIRE_CLIENTS=1`
+/// (set by `.ci/run`, where everything is installed); elsewhere the test
+/// says `SKIPPED: WHAT: WHY` on stderr, gets `None` and returns.
+pub fn require<T, E: std::fmt::Display>(what: &str, found: Result<T, E>) -> Option<T> {
+    match found {
+        Ok(found) => Some(found),
+        Err(why) => {
+            if std::env::var_os("JISR_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
+                panic!("{what} is required (JISR_REQUIRE_CLIENTS=1) but {why}");
+            }
+            eprintln!("SKIPPED: {what}: {why}");
+            None
+        }
+    }
+}
+
+/// A folder of the evaluation set (`ntrex-ar-en`), or of its scorers
+/// (`""`): under `$JISR_EVAL_DIR` (set by `.ci/run`), else `../shared/eval`
+/// beside the repository. Missing, it is [`require`]d.
+pub fn eval_set(name: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("JISR_EVAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let dir = root.join(name);
+    let found = if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(format!("{} is absent", dir.display()))
+    };
+    require("the evaluation set", found)
+}

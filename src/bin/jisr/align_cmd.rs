@@ -4,14 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use jisr::dict_cache::DictCache;
-use jisr::lexicon::Vocabulary;
-use jisr::normalize::resolve_language;
-use jisr::output::{write_beads, write_jsonl, write_tsv};
+use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
+use jisr::input::text::{display_path, read_text_with, Layout};
+use jisr::language::normalize::resolve_language;
 use jisr::render::TextView;
-use jisr::text::{display_path, read_text_with, Layout};
-use jisr::{Aligner, AlignerConfig, Document, Error, Lexicon, SentenceSplitter};
-use rayon::prelude::*;
+use jisr::{Aligner, Document, Error, SentenceSplitter};
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};
 use crate::out;
@@ -86,44 +83,16 @@ impl Setup {
         if let Some(p) = &opts.srx {
             let _ = splitter.set(SentenceSplitter::from_file(p, opts.read_limits())?);
         }
-        let base = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
-        let (s, t) = (base(src_lang), base(tgt_lang));
-        let embedded = || match (s.as_str(), t.as_str()) {
-            _ if opts.no_default_dict => Lexicon::new(),
-            ("ar", "en") => Lexicon::embedded(),
-            ("en", "ar") => Lexicon::embedded().reversed(),
-            _ => Lexicon::new(),
-        };
-        let system = if opts.no_system_dict {
-            Vec::new()
-        } else {
-            Lexicon::system_dictionaries(&s, &t)
-        };
-        // Installed dictionaries are loaded only for the words of the texts.
-        let dictionaries: Vec<&PathBuf> = system.iter().chain(&opts.dicts).collect();
-        let (embedded, vocabulary) = rayon::join(embedded, || {
-            (!texts.is_empty() && !dictionaries.is_empty()).then(|| Vocabulary::from_texts(texts))
-        });
-        // Each dictionary on its own core.
-        let cache = DictCache::from_env();
-        let loaded: Vec<Result<Lexicon>> = dictionaries
-            .par_iter()
-            .map(|p| {
-                let mut lex = Lexicon::new();
-                lex.add_file_for(p, &s, vocabulary.as_ref(), cache.as_ref())?;
-                Ok(lex)
-            })
-            .collect();
-        let mut lexicons = vec![embedded];
-        for lex in loaded {
-            lexicons.push(lex?);
+        let mut builder = Aligner::for_languages(src_lang, tgt_lang);
+        builder
+            .embedded_dictionary(!opts.no_default_dict)
+            .system_dictionaries(!opts.no_system_dict)
+            .learn_lexicon(!opts.no_learn);
+        for dict in &opts.dicts {
+            builder.dictionary(dict);
         }
-        let config = AlignerConfig {
-            learn_lexicon: !opts.no_learn,
-            ..AlignerConfig::default()
-        };
         Ok(Setup {
-            aligner: Aligner::with_lexicons(lexicons, config),
+            aligner: builder.build_for(texts)?,
             splitter,
         })
     }
@@ -140,35 +109,18 @@ pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Resul
     let (src_text, tgt_text) = (src_text?, tgt_text?);
     let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
     let tgt_lang = language(&opts.tgt_lang, &tgt_text, tgt_path, "en")?;
-    if src_lang == tgt_lang {
-        return Err(Error::SameLanguage {
-            src: display_path(src_path),
-            tgt: display_path(tgt_path),
-            language: language_name(&src_lang),
-        }
-        .into());
-    }
+    Error::check_languages(
+        display_path(src_path),
+        &src_lang,
+        display_path(tgt_path),
+        &tgt_lang,
+    )?;
     Ok(LoadedPair {
         src_text,
         tgt_text,
         src_lang,
         tgt_lang,
     })
-}
-
-fn language_name(code: &str) -> String {
-    match code {
-        "ar" => "Arabic",
-        "en" => "English",
-        "de" => "German",
-        "fr" => "French",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pt" => "Portuguese",
-        "nl" => "Dutch",
-        other => return other.to_string(),
-    }
-    .to_string()
 }
 
 /// The files the options read: the SRX rules and the dictionaries. An

@@ -119,14 +119,14 @@ pub struct AlignOptions {
     #[arg(long)]
     pub no_learn: bool,
     /// Largest input file (article, SRX) read: bytes, or with K, M, G (powers of 1024). Checked while reading, so endless input is refused.
-    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = jisr::text::parse_size)]
+    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = jisr::input::text::parse_size)]
     pub max_input_size: u64,
 }
 
 impl AlignOptions {
     /// How the input files named on the command line may be read.
-    pub fn read_limits(&self) -> jisr::text::ReadLimits {
-        jisr::text::ReadLimits {
+    pub fn read_limits(&self) -> jisr::input::text::ReadLimits {
+        jisr::input::text::ReadLimits {
             max_size: self.max_input_size,
             ..Default::default()
         }

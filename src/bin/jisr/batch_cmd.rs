@@ -16,17 +16,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jisr::batch::{
     file_suffix, isolate_panics, pair_files, parse_json_document, DocumentId, DocumentSummary,
 };
-use jisr::normalize::guess_language;
-use jisr::output::{write_jsonl, write_tsv};
+use jisr::export::beads::{write_jsonl, write_tsv};
+use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
+use jisr::input::text::{Layout, INPUT_LIMIT, STDIN_NAME};
+use jisr::language::normalize::{language_code, resolve_language};
 use jisr::printable::printable;
-use jisr::text::{Layout, STDIN_NAME};
-use jisr::tmx::{TmxConfig, TmxSummary, TmxWriter};
 use jisr::{Alignment, Document, Error};
 
 use crate::align_cmd::{load_pair, option_inputs, Setup};
 use crate::args::{BatchArgs, BatchFormat};
 use crate::out;
-use crate::tmx_cmd::{base_language, tmx_date, warn_removed};
+use crate::tmx_cmd::{tmx_date, warn_removed};
 
 /// A document read and split, ready to align.
 struct Loaded {
@@ -46,7 +46,7 @@ fn pairing_language(option: &str, default: &str) -> String {
     if option == "auto" {
         default.to_string()
     } else {
-        base_language(option)
+        language_code(option)
     }
 }
 
@@ -235,26 +235,23 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
         )
     })?;
     let doc = parse_json_document(name, line_no, text)?;
-    let language = |option: &str, text: &str, default: &str| {
-        if option == "auto" {
-            guess_language(text).unwrap_or(default).to_string()
-        } else {
-            option.to_string()
-        }
+    let language = |option: &str, side: &str, text: &str, fallback| {
+        resolve_language(option, text, fallback).map_err(|e| {
+            Error::parse(
+                name,
+                line_no,
+                format!("document {}: {side}: {e}", doc.id.to_json()),
+            )
+        })
     };
-    let src_lang = language(&args.options.src_lang, &doc.src, "ar");
-    let tgt_lang = language(&args.options.tgt_lang, &doc.tgt, "en");
-    if src_lang == tgt_lang {
-        return Err(Error::parse(
-            name,
-            line_no,
-            format!(
-                "document {}: src and tgt both look like `{src_lang}`; expected an original and its translation",
-                doc.id.to_json()
-            ),
-        )
-        .into());
-    }
+    let src_lang = language(&args.options.src_lang, "src", &doc.src, "ar")?;
+    let tgt_lang = language(&args.options.tgt_lang, "tgt", &doc.tgt, "en")?;
+    Error::check_languages(
+        format!("{STDIN_NAME}:{line_no}: document {}: src", doc.id.to_json()),
+        &src_lang,
+        "tgt",
+        &tgt_lang,
+    )?;
     let split = |lang: &str, text: &str| {
         if args.options.presplit {
             Document::from_presplit(lang, text)
@@ -290,12 +287,19 @@ fn run_stdin(args: &BatchArgs) -> Result<ExitCode> {
         let mut line_no = 0usize;
         loop {
             let mut buf = Vec::new();
-            let n = input
-                .read_until(b'\n', &mut buf)
+            let (n, cut) = read_line_capped(&mut input, &mut buf, args.options.max_input_size)
                 .with_context(|| format!("{STDIN_NAME}: read failed"))?;
             if n > 0 {
                 line_no += 1;
-                if !buf.trim_ascii().is_empty() {
+                if cut {
+                    failed += 1;
+                    let err = Error::TooLarge {
+                        path: format!("{STDIN_NAME}:{line_no}").into(),
+                        limit: args.options.max_input_size,
+                        what: INPUT_LIMIT,
+                    };
+                    out::report(&format!("jisr: {err}"));
+                } else if !buf.trim_ascii().is_empty() {
                     chunk.push((line_no, buf));
                 }
             }
@@ -314,6 +318,45 @@ fn run_stdin(args: &BatchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Read one line, through its `\n`, into `buf`, keeping at most `limit`
+/// bytes: the rest of a longer line is read and dropped, so one endless line
+/// cannot fill the memory, and the lines after it are still read. Returns
+/// the bytes read (0 at the end of the input) and whether the line was cut
+/// (then `buf` is empty).
+fn read_line_capped(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> io::Result<(usize, bool)> {
+    let mut read = 0;
+    let mut cut = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read, cut));
+        }
+        let end = memchr::memchr(b'\n', available);
+        let piece = &available[..end.map_or(available.len(), |i| i + 1)];
+        if !cut && (buf.len() + piece.len()) as u64 > limit {
+            cut = true;
+            *buf = Vec::new();
+        }
+        if !cut {
+            buf.extend_from_slice(piece);
+        }
+        let n = piece.len();
+        input.consume(n);
+        read += n;
+        if end.is_some() {
+            return Ok((read, cut));
+        }
+    }
 }
 
 /// The documents that loaded, and how many did not; each failure is passed

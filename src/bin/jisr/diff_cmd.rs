@@ -8,10 +8,10 @@ use std::process::{Command as Process, ExitCode, Stdio};
 use anyhow::{bail, Context, Result};
 use jisr::diff::view::{write_html, write_jsonl, write_text, ViewOptions};
 use jisr::diff::{DiffOptions, Differ};
-use jisr::text::{display_path, read_text_with};
+use jisr::input::text::{display_path, read_text_with};
 use jisr::{Document, Error, SentenceSplitter};
 
-use crate::align_cmd::{language, Setup};
+use crate::align_cmd::{language, option_inputs, Setup};
 use crate::args::{AlignOptions, DiffArgs, DiffFormat};
 use crate::out;
 
@@ -86,6 +86,13 @@ fn document(lang: &str, text: &str, splitter: &SentenceSplitter, presplit: bool)
 pub fn run(args: DiffArgs) -> Result<ExitCode> {
     let settings = Settings::new(&args)?;
     let opts: &AlignOptions = &args.options;
+    let inputs: Vec<&Path> = args
+        .files
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(option_inputs(opts))
+        .collect();
+    out::refuse_output_onto_input(settings.output.as_deref(), &inputs)?;
     let read = |path| read_text_with(path, opts.read_limits());
     let old_text = read(&settings.old)?;
     let new_text = read(&settings.new)?;
@@ -95,14 +102,12 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         Some(src_path) => {
             let src_text = read(src_path)?;
             let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
-            if src_lang == tgt_lang {
-                return Err(Error::SameLanguage {
-                    src: display_path(src_path),
-                    tgt: display_path(&settings.old),
-                    language: src_lang,
-                }
-                .into());
-            }
+            Error::check_languages(
+                display_path(src_path),
+                &src_lang,
+                display_path(&settings.old),
+                &tgt_lang,
+            )?;
             let setup = Setup::for_texts(
                 opts,
                 &src_lang,

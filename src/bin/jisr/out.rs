@@ -76,7 +76,7 @@ pub fn refuse_output_onto_input(output: Option<&Path>, inputs: &[&Path]) -> Resu
     };
     for input in inputs {
         if file_identity(input) == Some(out_id) {
-            let input_name = jisr::text::display_path(input);
+            let input_name = jisr::input::text::display_path(input);
             return Err(if input_name == output {
                 anyhow::anyhow!(
                     "{}: is also an input; not overwriting it (choose another output file)",

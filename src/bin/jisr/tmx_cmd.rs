@@ -1,14 +1,15 @@
 //! `jisr tmx merge` and `jisr tmx stats`, and the TMX output of `align` and `batch`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use jisr::batch::document_name;
-use jisr::tmx::{
+use jisr::export::tmx::{
     merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
 };
+use jisr::language::normalize::language_code;
 use jisr::{Alignment, Document};
 
 use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
@@ -26,14 +27,6 @@ pub fn tmx_date() -> Result<TmxDate> {
         }
         _ => Ok(TmxDate::now()),
     }
-}
-
-/// The language code without region, lower case: `ar-SA` is `ar`.
-pub fn base_language(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or(code)
-        .to_ascii_lowercase()
 }
 
 /// Warn, naming the document, when characters XML forbids were removed.
@@ -59,7 +52,7 @@ pub fn write_align_tmx(
     let name = if src_path == Path::new("-") {
         "stdin".to_string()
     } else {
-        document_name(src_path, &base_language(&src.language))
+        document_name(src_path, &language_code(&src.language))
     };
     let config = TmxConfig {
         min_confidence,
@@ -84,6 +77,8 @@ pub fn run(args: TmxArgs) -> Result<ExitCode> {
 /// `jisr tmx merge`: every input is read before anything is written, so a
 /// malformed input leaves no output file.
 fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
+    let inputs: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     let mut memories = Vec::with_capacity(args.inputs.len());
     for path in &args.inputs {
         memories.push(read_tmx(path)?);

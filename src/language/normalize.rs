@@ -13,8 +13,8 @@ pub fn is_arabic(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
-/// Fold one character for matching; returns `None` for characters that are
-/// dropped (tatweel, harakat), otherwise pushes the folded form into `out`.
+/// Fold one character for matching: push its folded form onto `out`, or
+/// nothing for the characters folding drops (tatweel, harakat).
 fn fold_char(c: char, out: &mut String) {
     match c {
         '\u{0640}' => {}                                        // tatweel
@@ -53,7 +53,7 @@ fn fold_char(c: char, out: &mut String) {
 /// Fold a string for matching (see the module documentation).
 ///
 /// ```
-/// assert_eq!(jisr::normalize::fold("أَحْمَدُ ٣٫٥ Trump"), "احمد 3.5 trump");
+/// assert_eq!(jisr::language::normalize::fold("أَحْمَدُ ٣٫٥ Trump"), "احمد 3.5 trump");
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -295,7 +295,7 @@ pub struct NoLetters;
 /// a letter is refused with [`NoLetters`].
 ///
 /// ```
-/// use jisr::normalize::{resolve_language, NoLetters};
+/// use jisr::language::normalize::{resolve_language, NoLetters};
 /// assert_eq!(resolve_language("auto", "The port opened.", "ar"), Ok("en".to_string()));
 /// assert_eq!(resolve_language("auto", "12 345", "en"), Err(NoLetters));
 /// assert_eq!(resolve_language("de", "12 345", "en"), Ok("de".to_string()));
@@ -324,6 +324,35 @@ pub fn resolve_language(
         _ => fallback,
     };
     Ok(code.to_string())
+}
+
+/// The language of a tag, without region or script, in lower case: `ar-SA`,
+/// `AR_sa` and `ar` are all `ar`. Dictionaries, stemmers and the
+/// same-language check go by this code; documents keep the tag as given
+/// (a TMX file says `ar-SA` when told so).
+pub fn language_code(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// The English name of a language tag for messages (`ar-SA` is Arabic), or
+/// the tag itself when it is not one jisr knows.
+pub fn language_name(tag: &str) -> std::borrow::Cow<'_, str> {
+    let name = match language_code(tag).as_str() {
+        "ar" => "Arabic",
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "fa" => "Persian",
+        _ => return tag.into(),
+    };
+    name.into()
 }
 
 /// How much of a text [`guess_language`] looks at: the first 64 KB tell the

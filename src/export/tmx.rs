@@ -25,7 +25,7 @@
 //! (attributes included: their names are checked for repeats with a hash set).
 //!
 //! ```
-//! use jisr::tmx::{read_tmx_str, TmxConfig, TmxDate, TmxWriter};
+//! use jisr::export::tmx::{read_tmx_str, TmxConfig, TmxDate, TmxWriter};
 //! use jisr::{Aligner, Document};
 //!
 //! let src = Document::from_presplit("ar", "مرحبا بالعالم.\n");
@@ -54,9 +54,9 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::output::joined;
+use crate::export::beads::joined;
+use crate::input::text::squeeze_whitespace;
 use crate::printable::printable;
-use crate::text::squeeze_whitespace;
 
 /// A point in time as TMX writes it: `YYYYMMDDThhmmssZ`, always UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,9 +3,11 @@
 //! A file is accepted when it is UTF-8 text (a BOM and CRLF or CR line ends are
 //! accepted), holds no NUL byte, has some visible text (not only spaces,
 //! zero-width or bidi marks) and no line longer than [`MAX_LINE_BYTES`].
-//! Reading is one pass over the bytes, O(n), and stops at the size limit
-//! ([`DEFAULT_MAX_INPUT_SIZE`] unless told otherwise) or at the first NUL, so
-//! an endless stream or a binary file costs at most the limit.
+//! Reading and checking take a few passes over the bytes (read, NUL scan,
+//! UTF-8 check, NFC, paragraphs), each O(n); reading stops at the size limit
+//! ([`DEFAULT_MAX_INPUT_SIZE`] unless told otherwise) or after the piece
+//! holding the first NUL, so an endless stream or a binary file costs at most
+//! the limit.
 //!
 //! Two layouts are understood:
 //! - [`Layout::Raw`]: paragraphs separated by blank lines; when the file has no
@@ -31,7 +33,7 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 pub const DEFAULT_MAX_INPUT_SIZE: u64 = 64 << 20;
 
 /// What [`Error::TooLarge`] says the article limit is for.
-const INPUT_LIMIT: &str = "an input (see --max-input-size)";
+pub const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 
 /// How much is read at a time: the size limit and the NUL check are applied
 /// after each piece, so at most this much is read past either.
@@ -208,7 +210,7 @@ pub(crate) fn read_capped(
             });
         }
         // A short piece is the end of the input.
-        if (n as u64) < READ_PIECE || (stop_at_nul && memchr_nul(&buf[start..]).is_some()) {
+        if (n as u64) < READ_PIECE || (stop_at_nul && memchr::memchr(0, &buf[start..]).is_some()) {
             return Ok(buf);
         }
     }
@@ -229,9 +231,9 @@ pub fn human_size(limit: u64) -> String {
 /// powers of 1024). At least one byte; at most 2^63 bytes.
 ///
 /// ```
-/// assert_eq!(jisr::text::parse_size("64M"), Ok(64 << 20));
-/// assert_eq!(jisr::text::parse_size("1000"), Ok(1000));
-/// assert!(jisr::text::parse_size("0").is_err());
+/// assert_eq!(jisr::input::text::parse_size("64M"), Ok(64 << 20));
+/// assert_eq!(jisr::input::text::parse_size("1000"), Ok(1000));
+/// assert!(jisr::input::text::parse_size("0").is_err());
 /// ```
 pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
     let s = s.trim();
@@ -257,7 +259,7 @@ pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
 
 /// Check and decode bytes read from `name` (see [`read_text`]).
 pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
-    if let Some(offset) = memchr_nul(bytes) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {
             path: name.to_path_buf(),
             offset,
@@ -313,10 +315,6 @@ pub fn decode(name: &Path, bytes: &[u8]) -> Result<String> {
         }
     }
     Ok(out)
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 /// Does `c` show nothing: white space, a control character, or a

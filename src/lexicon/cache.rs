@@ -16,14 +16,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::hash::fnv1a;
+
 const MAGIC: &[u8] = b"jisr dictd cache 1\n";
 
 /// Hash of the sources that decide what a cache file holds: folding and
 /// tokens, stemming and stop words, dictd parsing, and this format.
-const SOURCES: u64 = fnv(include_bytes!("normalize.rs"))
-    ^ fnv(include_bytes!("stem.rs")).rotate_left(16)
-    ^ fnv(include_bytes!("lexicon.rs")).rotate_left(32)
-    ^ fnv(include_bytes!("dict_cache.rs")).rotate_left(48);
+const SOURCES: u64 = fnv1a(include_bytes!("../language/normalize.rs"))
+    ^ fnv1a(include_bytes!("../language/stem.rs")).rotate_left(16)
+    ^ fnv1a(include_bytes!("mod.rs")).rotate_left(32)
+    ^ fnv1a(include_bytes!("cache.rs")).rotate_left(48);
 
 /// Cache files kept per dictionary (for different builds of jisr).
 const KEEP: usize = 3;
@@ -104,7 +106,7 @@ impl DictCache {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let hash = fnv(canonical.to_string_lossy().as_bytes());
+        let hash = fnv1a(canonical.to_string_lossy().as_bytes());
         let side = if headword_is_src { "h" } else { "g" };
         self.dir
             .join(format!("{name}-{hash:016x}-{side}-{SOURCES:016x}.bin"))
@@ -190,10 +192,10 @@ const MAX_CACHE_SIZE: u64 = 4 * crate::lexicon::MAX_DICT_SIZE;
 
 /// The cached entries when `file` exists, matches `fingerprint` and decodes.
 fn read(file: &Path, fingerprint: &str) -> Option<Encoded> {
-    if !crate::text::is_regular_file(file) {
+    if !crate::input::text::is_regular_file(file) {
         return None;
     }
-    let bytes = crate::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
+    let bytes = crate::input::text::read_limited(file, MAX_CACHE_SIZE).ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let rest = rest.strip_prefix(fingerprint.as_bytes())?;
     let body = rest.strip_prefix(b"\n")?;
@@ -354,17 +356,6 @@ impl<'a> Reader<'a> {
         let n = self.u16()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
-}
-
-/// FNV-1a of bytes (`const`, for [`SOURCES`]).
-const fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut k = 0;
-    while k < bytes.len() {
-        h = (h ^ bytes[k] as u64).wrapping_mul(0x100000001b3);
-        k += 1;
-    }
-    h
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Light stemmers and stop words, applied to folded tokens (see [`crate::normalize::fold`]).
+//! Light stemmers and stop words, applied to folded tokens (see [`crate::language::normalize::fold`]).
 //!
 //! Light stemming (strip clitics and inflectional endings, no roots) is what
 //! works for matching Arabic words against a dictionary: Larkey et al. (2002)
@@ -148,7 +148,7 @@ pub fn stem(token: &str) -> String {
     if token
         .chars()
         .next()
-        .is_some_and(crate::normalize::is_arabic)
+        .is_some_and(crate::language::normalize::is_arabic)
     {
         arabic_stem(token)
     } else {
@@ -269,7 +269,7 @@ pub fn is_stop_word(token: &str) -> bool {
     use std::sync::OnceLock;
     // Looked up for every token of every sentence and dictionary entry: a hash
     // set, built once, instead of a scan of the lists.
-    static STOP: OnceLock<HashSet<&'static str, crate::lexicon::FnvBuild>> = OnceLock::new();
+    static STOP: OnceLock<HashSet<&'static str, crate::hash::FnvBuild>> = OnceLock::new();
     STOP.get_or_init(|| AR_STOP.iter().chain(EN_STOP).copied().collect())
         .contains(token)
 }
@@ -277,7 +277,7 @@ pub fn is_stop_word(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold;
+    use crate::language::normalize::fold;
 
     #[test]
     fn arabic_clitics_and_suffixes() {
