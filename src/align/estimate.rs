@@ -17,7 +17,7 @@ pub(super) fn median(v: &mut [f64]) -> f64 {
     // The mean of the two middle values of an even count, so that the
     // median of the negated list is the negated median.
     let k = v.len() / 2;
-    if v.len().is_multiple_of(2) {
+    if v.len() % 2 == 0 {
         (v[k - 1] + v[k]) / 2.0
     } else {
         v[k]
