@@ -147,7 +147,15 @@ impl AlignerBuilder {
     /// entries could not match anything in those texts, and skipping them
     /// makes loading FreeDict several times faster.
     pub fn build_for(&self, texts: &[&str]) -> Result<Aligner> {
-        let (s, t) = (self.src.as_str(), self.tgt.as_str());
+        // Dictionaries are read in one orientation for a pair, whichever
+        // side is the source (the languages in alphabetical order), so that
+        // en→ar gives the transposed beads of ar→en.
+        let flip = language_code(&self.src) > language_code(&self.tgt);
+        let (s, t) = if flip {
+            (self.tgt.as_str(), self.src.as_str())
+        } else {
+            (self.src.as_str(), self.tgt.as_str())
+        };
         let embedded = || {
             if self.embedded {
                 Lexicon::embedded_for(s, t)
@@ -186,7 +194,7 @@ impl AlignerBuilder {
         for lexicon in loaded {
             lexicons.push(lexicon?);
         }
-        Ok(Aligner::with_lexicons(lexicons, self.config.clone()))
+        Ok(Aligner::with_lexicons(lexicons, self.config.clone()).looking_up_target(flip))
     }
 }
 

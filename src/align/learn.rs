@@ -12,7 +12,11 @@ use super::{Alignment, Prepared};
 /// of stems seen together at least twice with a Dice coefficient of 0.6 or
 /// more. Over all documents of a batch; cost linear in the words of the beads
 /// times the words of their partners.
-pub(super) fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Learned {
+pub(super) fn learn(
+    prepared: &[Prepared],
+    first: &[(Alignment, Params)],
+    lookup_target: bool,
+) -> Learned {
     use rayon::prelude::*;
     let stems = |side: &Side, k: usize| -> Vec<u64> {
         let mut v: Vec<u64> = side
@@ -33,7 +37,15 @@ pub(super) fn learn(prepared: &[Prepared], first: &[(Alignment, Params)]) -> Lea
             al.beads
                 .iter()
                 .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
-                .map(|b| (stems(&prep.src, b.src.start), stems(&prep.tgt, b.tgt.start)))
+                .map(|b| {
+                    let (s, t) = (stems(&prep.src, b.src.start), stems(&prep.tgt, b.tgt.start));
+                    // From the side that is looked up to the other.
+                    if lookup_target {
+                        (t, s)
+                    } else {
+                        (s, t)
+                    }
+                })
         })
         .collect();
     let mut src_count: HashMap<u64, u32, KeyBuild> = HashMap::default();

@@ -169,6 +169,11 @@ pub struct Aligner {
     /// The lexicon's translations as match keys, hashed once, by the
     /// `key(KEY_FORM, _)` of the stored form they translate.
     translation_keys: TranslationKeys,
+    /// The lexicon translates the target language into the source's: the
+    /// target side's words are looked up. A pair's lexicon keeps one
+    /// orientation whichever side is the source, so that swapping the
+    /// sides gives the same matches, transposed.
+    lookup_target: bool,
 }
 
 impl Default for Aligner {
@@ -227,8 +232,16 @@ impl Aligner {
             .collect();
         Aligner {
             config,
+            lookup_target: false,
             translation_keys,
         }
+    }
+
+    /// The aligner with its lexicon read the other way: its entries
+    /// translate the target language into the source language.
+    pub(crate) fn looking_up_target(mut self, yes: bool) -> Self {
+        self.lookup_target = yes;
+        self
     }
 
     /// The configuration.
@@ -249,8 +262,8 @@ impl Aligner {
         };
         let names = arabic_script(src) != arabic_script(tgt);
         let (src, tgt) = rayon::join(
-            || split_side(src, true, &self.translation_keys, names),
-            || split_side(tgt, false, &self.translation_keys, names),
+            || split_side(src, !self.lookup_target, &self.translation_keys, names),
+            || split_side(tgt, self.lookup_target, &self.translation_keys, names),
         );
         Prepared { src, tgt }
     }
@@ -276,7 +289,7 @@ impl Aligner {
             first.iter().map(|(a, _)| shape_counts(&a.beads)).collect();
         let priors = document_priors(&counts);
         let learned = if self.config.learn_lexicon {
-            learn(&prepared, &first)
+            learn(&prepared, &first, self.lookup_target)
         } else {
             Default::default()
         };
@@ -285,9 +298,14 @@ impl Aligner {
             .zip(prepared.into_par_iter())
             .zip(first.par_iter().zip(&priors))
             .map(|(((s, t), mut prep), ((a, _), priors))| {
-                for word in &mut prep.src.words {
+                let side = if self.lookup_target {
+                    &mut prep.tgt
+                } else {
+                    &mut prep.src
+                };
+                for word in &mut side.words {
                     if let Some(extra) = learned.get(&word.stem) {
-                        prep.src.keys.extend(extra);
+                        side.keys.extend(extra);
                         let mut keys = word.keys.to_vec();
                         keys.extend(extra);
                         keys.sort_unstable();
