@@ -163,3 +163,32 @@ fn a_right_pair_is_confident_where_it_is_right() {
         assert!(mean >= 0.85, "{name}: mean confidence {mean:.3}");
     }
 }
+
+#[test]
+fn swapping_the_sides_of_the_dev_sets_transposes_every_document() {
+    for set in ["ntrex-ar-en", "ntrex-ar-en-long"] {
+        let Some(dir) = common::eval_set(set) else {
+            return;
+        };
+        let mut golds: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "gold"))
+            .collect();
+        golds.sort();
+        for gold in golds {
+            let (ar, en) = (gold.with_extension("ar"), gold.with_extension("en"));
+            let forward = beads(&ar, &en, &["--presplit"]);
+            let backward: Beads = beads(&en, &ar, &["--presplit"])
+                .into_iter()
+                .map(|(s, t)| (t, s))
+                .collect();
+            assert_eq!(
+                forward,
+                backward,
+                "{}: en→ar is not the transpose",
+                gold.display()
+            );
+        }
+    }
+}
