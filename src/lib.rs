@@ -2,12 +2,15 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod article;
 pub mod batch;
 pub mod dict_cache;
 pub mod diff;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod eval;
+pub mod html;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;

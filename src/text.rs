@@ -35,7 +35,7 @@ const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 
 /// How much is read at a time: the size limit and the NUL check are applied
 /// after each piece, so at most this much is read past either.
-const READ_PIECE: u64 = 1 << 20;
+pub(crate) const READ_PIECE: u64 = 1 << 20;
 
 /// How the lines of a file map to paragraphs and sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
