@@ -14,6 +14,7 @@ pub mod html;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;
+pub mod paste;
 pub mod printable;
 pub mod render;
 pub mod segment;

@@ -411,3 +411,42 @@ fn a_zip_bomb_is_refused_at_the_size_limit() {
         "{stderr}"
     );
 }
+
+#[test]
+fn pasted_page_headings_and_notes_are_sentences_of_their_own() {
+    // corpora/sohar-desalination.en.txt is a page as a browser copies it:
+    // a "Search" line, the headline twice, the standfirst and a subheading
+    // without blank lines, the translator's note and the keywords line.
+    let tsv = run(
+        &[
+            &corpus("sohar-desalination.ar.txt"),
+            &corpus("sohar-desalination.en.txt"),
+        ],
+        &["--format", "tsv"],
+    );
+    let lines: Vec<&str> = tsv.lines().collect();
+    for alone in [
+        "\tSearch",
+        "\tBrine and gas",
+        "\tThis article was translated and edited by the Jisr news desk.",
+        "\tHelpful keywords: Oman, Sohar, desalination, solar energy, water",
+    ] {
+        assert!(
+            lines.contains(&alone),
+            "{alone:?} is not a 0-1 bead:\n{tsv}"
+        );
+    }
+    let headline = "Oman to build Gulf's largest solar desalination plant in Sohar";
+    assert_eq!(tsv.matches(headline).count(), 1, "{tsv}");
+    assert!(
+        lines.contains(
+            &format!("عمان تبني أكبر محطة لتحلية المياه بالطاقة الشمسية في الخليج\t{headline}")
+                .as_str()
+        ),
+        "{tsv}"
+    );
+    assert!(
+        lines.contains(&"الشمس نهارا والشبكة ليلا\tSolar power by day, the grid by night"),
+        "{tsv}"
+    );
+}
