@@ -1,8 +1,10 @@
 //! Many documents at once: pairing the files of a folder, JSONL documents,
 //! and a one-line summary per aligned document.
 //!
-//! A folder holds `NAME.ar.txt` beside `NAME.en.txt` (running text), or
-//! `NAME.ar` beside `NAME.en` (one sentence a line, [`Layout::Presplit`]).
+//! A folder holds `NAME.ar.txt` beside `NAME.en.txt` (running text; a saved
+//! page `NAME.ar.html` or `.htm`, or a Word document `NAME.ar.docx`, may
+//! stand for either), or `NAME.ar` beside `NAME.en` (one sentence a line,
+//! [`Layout::Presplit`]).
 //! [`pair_files`] lists it once, O(files · log files) for the sort.
 //! Corpus builders that run jisr as the map step of a distributed engine send
 //! one JSON object a line instead, read by [`parse_json_document`].
@@ -42,6 +44,10 @@ pub struct Pairing {
     /// socket, a device, a broken link), with the reason, by path. Their
     /// partners are left out too, without a word of their own.
     pub unreadable: Vec<(PathBuf, String)>,
+    /// Files left out because the document has a preferred file in the
+    /// same language (`NAME.ar.html` beside `NAME.ar.txt`), with the file
+    /// read instead, by path.
+    pub shadowed: Vec<(PathBuf, PathBuf)>,
 }
 
 /// The ending of a file in `lang` for a layout: `.ar.txt`, or `.ar` presplit.
@@ -52,6 +58,19 @@ pub fn file_suffix(lang: &str, layout: Layout) -> String {
     }
 }
 
+/// Every ending of a file in `lang` for a layout, preferred first: running
+/// text may also be a web page or a Word document (`.ar.html`, `.ar.htm`,
+/// `.ar.docx`).
+pub fn file_suffixes(lang: &str, layout: Layout) -> Vec<String> {
+    match layout {
+        Layout::Raw => ["txt", "html", "htm", "docx"]
+            .iter()
+            .map(|ext| format!(".{lang}.{ext}"))
+            .collect(),
+        Layout::Presplit => vec![file_suffix(lang, layout)],
+    }
+}
+
 /// The document name of an article file: `gulf-port.ar.txt` is `gulf-port`.
 /// Only endings that are there are taken off (`notes.txt` is `notes`).
 pub fn document_name(path: &Path, lang: &str) -> String {
@@ -59,7 +78,10 @@ pub fn document_name(path: &Path, lang: &str) -> String {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let base = file.strip_suffix(".txt").unwrap_or(&file);
+    let base = [".txt", ".html", ".htm", ".docx"]
+        .iter()
+        .find_map(|ext| file.strip_suffix(ext))
+        .unwrap_or(&file);
     let base = base.strip_suffix(&format!(".{lang}")).unwrap_or(base);
     if base.is_empty() {
         file
@@ -113,11 +135,15 @@ pub fn pair_files(dir: &Path, src_lang: &str, tgt_lang: &str, layout: Layout) ->
     if !dir.is_dir() && dir.exists() {
         return Err(Error::invalid(dir, "not a directory"));
     }
-    let (src_suffix, tgt_suffix) = (file_suffix(src_lang, layout), file_suffix(tgt_lang, layout));
+    let (src_suffixes, tgt_suffixes) = (
+        file_suffixes(src_lang, layout),
+        file_suffixes(tgt_lang, layout),
+    );
     // By the name's bytes: two names that differ only in bytes that are not
-    // UTF-8 are two documents.
-    let mut src: BTreeMap<Vec<u8>, PathBuf> = BTreeMap::new();
-    let mut tgt: BTreeMap<Vec<u8>, PathBuf> = BTreeMap::new();
+    // UTF-8 are two documents. With each path, the rank of its ending.
+    let mut src: BTreeMap<Vec<u8>, (usize, PathBuf)> = BTreeMap::new();
+    let mut tgt: BTreeMap<Vec<u8>, (usize, PathBuf)> = BTreeMap::new();
+    let mut shadowed: Vec<(PathBuf, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let file = entry.file_name();
@@ -125,18 +151,40 @@ pub fn pair_files(dir: &Path, src_lang: &str, tgt_lang: &str, layout: Layout) ->
         if file.starts_with(b".") || entry.path().is_dir() {
             continue;
         }
-        let stem = |suffix: &str| {
-            file.strip_suffix(suffix.as_bytes())
-                .filter(|n| !n.is_empty())
-                .map(<[u8]>::to_vec)
+        let stem = |suffixes: &[String]| {
+            suffixes.iter().enumerate().find_map(|(rank, suffix)| {
+                file.strip_suffix(suffix.as_bytes())
+                    .filter(|n| !n.is_empty())
+                    .map(|n| (n.to_vec(), rank))
+            })
         };
-        if let Some(name) = stem(&src_suffix) {
-            src.insert(name, entry.path());
-        } else if let Some(name) = stem(&tgt_suffix) {
-            tgt.insert(name, entry.path());
+        let (side, name, rank) = match (stem(&src_suffixes), stem(&tgt_suffixes)) {
+            (Some((name, rank)), _) => (&mut src, name, rank),
+            (None, Some((name, rank))) => (&mut tgt, name, rank),
+            (None, None) => continue,
+        };
+        let path = entry.path();
+        match side.get_mut(&name) {
+            Some(kept) if kept.0 < rank => shadowed.push((path, kept.1.clone())),
+            Some(kept) => {
+                let old = std::mem::replace(kept, (rank, path)).1;
+                shadowed.push((old, kept.1.clone()));
+            }
+            None => {
+                side.insert(name, (rank, path));
+            }
         }
     }
-    let mut pairing = Pairing::default();
+    shadowed.sort();
+    let mut pairing = Pairing {
+        shadowed,
+        ..Pairing::default()
+    };
+    let src = src.into_iter().map(|(name, (_, path))| (name, path));
+    let mut tgt: BTreeMap<Vec<u8>, PathBuf> = tgt
+        .into_iter()
+        .map(|(name, (_, path))| (name, path))
+        .collect();
     for (name, src_path) in src {
         let Some(tgt_path) = tgt.remove(&name) else {
             match not_regular(&src_path) {

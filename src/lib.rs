@@ -54,17 +54,21 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod article;
 pub mod batch;
 pub mod builder;
 pub mod diff;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub(crate) mod hash;
+pub mod html;
 pub mod input;
 pub mod language;
 pub mod lexicon;
+pub mod paste;
 pub mod printable;
 pub mod render;
 pub mod segment;

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use unicode_bidi::{BidiInfo, Level};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use crate::align::Alignment;
 use crate::document::Document;
@@ -34,15 +34,23 @@ pub mod style {
     pub const CYAN: &str = "\x1b[36m";
 }
 
-/// Display width of a string in terminal columns.
+/// Display width of a string in terminal columns: the sum of its
+/// characters' widths (combining marks, bidi controls and other
+/// default-ignorables take none, wide characters two).
+///
+/// Not `UnicodeWidthStr::width`, which counts a lam-alef pair (`لا`) as one
+/// column, a ligature: terminals give each letter its own cell, and a line
+/// reordered for display turns every definite article `ال` into such a
+/// pair, so lines measured that way came out wider than the screen.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Wrap logical text into lines of at most `cols` columns, at spaces where
 /// possible, inside long words at grapheme boundaries otherwise.
 pub fn wrap(text: &str, cols: usize) -> Vec<String> {
-    let cols = cols.max(4);
+    // Two columns hold any character, a wide one included.
+    let cols = cols.max(2);
     let mut lines = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
@@ -65,7 +73,7 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
             cur.push_str(word);
         } else {
             for g in word.graphemes(true) {
-                if width(&cur) + width(g) > cols {
+                if !cur.is_empty() && width(&cur) + width(g) > cols {
                     lines.push(std::mem::take(&mut cur));
                 }
                 cur.push_str(g);
@@ -163,8 +171,18 @@ impl TextView {
         } else {
             (false, "", "", "")
         };
-        let gutter = 9; // "123 1-2 ?"
-        let col = (self.width.saturating_sub(gutter + 4) / 2).max(10);
+        // "123 1-2 ?": the bead number takes as many digits as the last one needs.
+        let digits = al.beads.len().saturating_sub(1).to_string().len().max(3);
+        let kind_width = al
+            .beads
+            .iter()
+            .map(|b| b.kind().len())
+            .max()
+            .unwrap_or(0)
+            .max(3);
+        let gutter = digits + kind_width + 3;
+        // Gutter, a space, the source column, " │ ", the target column.
+        let col = (self.width.saturating_sub(gutter + 4) / 2).max(1);
         let mut last_para = None;
         for (k, b) in al.beads.iter().enumerate() {
             if last_para.is_some() && last_para != Some(b.paragraph) {
@@ -179,7 +197,12 @@ impl TextView {
             let rows = left.len().max(right.len());
             for r in 0..rows {
                 let head = if r == 0 {
-                    format!("{:>3} {:<3}{}", k, b.kind(), if low { " ?" } else { "  " })
+                    format!(
+                        "{:>digits$} {:<kind_width$}{}",
+                        k,
+                        b.kind(),
+                        if low { " ?" } else { "  " }
+                    )
                 } else {
                     " ".repeat(gutter)
                 };
@@ -190,12 +213,16 @@ impl TextView {
             }
             if self.explain {
                 let s = &b.signals;
-                writeln!(
-                    w,
-                    "{dim}{:gutter$} confidence {:.2}: words {}/{} matched, numbers {}/{}, lexical {:+.1}, length {:+.1}, paragraph {:+.1}, prior {:+.1}{reset}",
-                    "", b.confidence, s.words_matched, s.words_matchable, s.numbers_matched, s.numbers_total,
+                let evidence = format!(
+                    "confidence {:.2}: words {}/{} matched, numbers {}/{}, lexical {:+.1}, length {:+.1}, paragraph {:+.1}, prior {:+.1}",
+                    b.confidence, s.words_matched, s.words_matchable, s.numbers_matched, s.numbers_total,
                     s.lexical, s.length, s.paragraph, s.prior
-                )?;
+                );
+                // Under the text, wrapped like it: a line the terminal wraps
+                // itself would break the columns below.
+                for line in wrap(&evidence, self.width.saturating_sub(gutter + 1)) {
+                    writeln!(w, "{dim}{:gutter$} {line}{reset}", "")?;
+                }
             }
         }
         let n11 = al
@@ -204,15 +231,17 @@ impl TextView {
             .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
             .count();
         let low = al.low_confidence(self.low_confidence);
-        writeln!(
-            w,
-            "{dim}{} beads ({} 1-1), {} source and {} target sentences, {} low-confidence (marked ?){reset}",
+        let summary = format!(
+            "{} beads ({} 1-1), {} source and {} target sentences, {} low-confidence (marked ?)",
             al.beads.len(),
             n11,
             src.len(),
             tgt.len(),
             low
-        )?;
+        );
+        for line in wrap(&summary, self.width) {
+            writeln!(w, "{dim}{line}{reset}")?;
+        }
         Ok(())
     }
 }

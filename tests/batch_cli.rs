@@ -457,7 +457,7 @@ fn batch_on_the_corpora_folder() {
         .assert()
         .success()
         .stderr(predicate::str::contains("no ").not())
-        .stderr(predicate::str::contains("jisr: 4 documents aligned; "));
+        .stderr(predicate::str::contains("jisr: 5 documents aligned; "));
     let tmx = read_tmx(&dir.path().join("corpus.tmx")).unwrap();
     let mut documents: Vec<&str> = tmx
         .units
@@ -471,7 +471,8 @@ fn batch_on_the_corpora_folder() {
             "beirut-election",
             "cairo-heatwave",
             "gulf-port",
-            "rabat-court"
+            "rabat-court",
+            "sohar-desalination"
         ]
     );
 }

@@ -14,6 +14,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{char_detail, Change, ChangeOp, Diff, Segment, SegmentKind};
 use crate::printable::printable;
@@ -159,6 +160,36 @@ fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) 
         }
         total
     };
+    // A word wider than the column (a long URL) is cut at grapheme
+    // boundaries into pieces that fit, as the source column's wrap does.
+    let words: Vec<Vec<Piece>> = words
+        .into_iter()
+        .flat_map(|w| {
+            if word_width(&w, None) <= cols {
+                return vec![w];
+            }
+            let mut parts: Vec<Vec<Piece>> = vec![Vec::new()];
+            let mut used = 0;
+            for (text, op) in w {
+                for g in text.graphemes(true) {
+                    let part = parts.last_mut().unwrap();
+                    let opens = op != ChangeOp::Equal && part.last().map(|p| p.1) != Some(op);
+                    let need = width(&printable(g)) + if opens { extra } else { 0 };
+                    if used > 0 && used + need > cols {
+                        parts.push(vec![(g.to_string(), op)]);
+                        used = width(&printable(g)) + if op == ChangeOp::Equal { 0 } else { extra };
+                        continue;
+                    }
+                    used += need;
+                    match part.last_mut() {
+                        Some((t, o)) if *o == op => t.push_str(g),
+                        _ => part.push((g.to_string(), op)),
+                    }
+                }
+            }
+            parts
+        })
+        .collect();
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut used = 0;
@@ -227,7 +258,8 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
         ("", "", "")
     };
     let label_width = 5; // "  old "
-    let cols = opts.width.saturating_sub(label_width + 2).max(20);
+                         // The label, " │ ", the text.
+    let cols = opts.width.saturating_sub(label_width + 3).max(2);
     let mut last_src: Option<&[usize]> = None;
     for row in rows(diff, opts.context) {
         let k = match row {
@@ -297,7 +329,9 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
         }
         writeln!(w)?;
     }
-    writeln!(w, "{bold}{}{reset}", diff.summary())?;
+    for line in crate::render::wrap(&diff.summary().to_string(), opts.width) {
+        writeln!(w, "{bold}{line}{reset}")?;
+    }
     Ok(())
 }
 

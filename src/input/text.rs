@@ -37,7 +37,7 @@ pub const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 
 /// How much is read at a time: the size limit and the NUL check are applied
 /// after each piece, so at most this much is read past either.
-const READ_PIECE: u64 = 1 << 20;
+pub(crate) const READ_PIECE: u64 = 1 << 20;
 
 /// How the lines of a file map to paragraphs and sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,14 +382,21 @@ fn blocks(text: &str) -> Vec<Vec<&str>> {
     out
 }
 
-/// Paragraphs of running text ([`Layout::Raw`]), whitespace squeezed.
+/// Paragraphs of running text ([`Layout::Raw`]), whitespace squeezed; the
+/// lines of a block are paragraphs or joined as [`crate::paste`] tells, and
+/// a headline pasted twice is kept once.
 pub fn raw_paragraphs(text: &str) -> Vec<String> {
+    crate::paste::drop_repeated_headings(raw_blocks(text))
+}
+
+/// [`raw_paragraphs`] before repeated headlines are dropped.
+fn raw_blocks(text: &str) -> Vec<String> {
     let blocks = blocks(text);
     let has_blank_separators = blocks.len() > 1;
     if has_blank_separators {
         blocks
             .iter()
-            .map(|b| squeeze_whitespace(&b.join(" ")))
+            .flat_map(|b| crate::paste::block_paragraphs(b))
             .collect()
     } else {
         // No blank line anywhere: one paragraph a line.

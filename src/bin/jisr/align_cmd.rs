@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
+use jisr::article::Article;
 use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
-use jisr::input::text::{display_path, read_text_with, Layout};
+use jisr::input::text::{display_path, Layout};
 use jisr::language::normalize::resolve_language;
 use jisr::render::TextView;
 use jisr::{Aligner, Document, Error, SentenceSplitter};
@@ -49,6 +50,22 @@ impl LoadedPair {
 pub fn language(option: &str, text: &str, path: &Path, fallback: &'static str) -> Result<String> {
     resolve_language(option, text, fallback)
         .map_err(|e| Error::invalid(display_path(path), e.to_string()).into())
+}
+
+/// [`language`] for an article read from `path`: the language it declares
+/// stands in for `auto` when it fits the text.
+pub fn article_language(
+    option: &str,
+    article: &Article,
+    path: &Path,
+    fallback: &'static str,
+) -> Result<String> {
+    language(
+        article.language_option(option),
+        &article.text,
+        path,
+        fallback,
+    )
 }
 
 /// The aligner and splitter the options ask for, for a language pair.
@@ -104,11 +121,14 @@ pub fn load_pair(src_path: &Path, tgt_path: &Path, opts: &AlignOptions) -> Resul
         anyhow::bail!("only one of SRC and TGT can be `-` (standard input)");
     }
     // Both files at once: checking a long text (UTF-8, NFC) takes a while.
-    let read = |path| read_text_with(path, opts.read_limits());
-    let (src_text, tgt_text) = rayon::join(|| read(src_path), || read(tgt_path));
-    let (src_text, tgt_text) = (src_text?, tgt_text?);
-    let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
-    let tgt_lang = language(&opts.tgt_lang, &tgt_text, tgt_path, "en")?;
+    let (src, tgt) = rayon::join(
+        || opts.read_article(src_path),
+        || opts.read_article(tgt_path),
+    );
+    let (src, tgt) = (src?, tgt?);
+    let src_lang = article_language(&opts.src_lang, &src, src_path, "ar")?;
+    let tgt_lang = article_language(&opts.tgt_lang, &tgt, tgt_path, "en")?;
+    let (src_text, tgt_text) = (src.text, tgt.text);
     Error::check_languages(
         display_path(src_path),
         &src_lang,

@@ -91,6 +91,17 @@ pub enum AlignFormat {
     Tmx,
 }
 
+/// Formats of an article file (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// UTF-8 text.
+    Txt,
+    /// A web page: the article's text, without menus, banners, scripts and footers.
+    Html,
+    /// A Word document (.docx).
+    Docx,
+}
+
 /// Options shared by everything that reads and aligns a pair of texts.
 #[derive(Debug, Clone, Args)]
 pub struct AlignOptions {
@@ -121,9 +132,27 @@ pub struct AlignOptions {
     /// Largest input file (article, SRX) read: bytes, or with K, M, G (powers of 1024). Checked while reading, so endless input is refused.
     #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = jisr::input::text::parse_size)]
     pub max_input_size: u64,
+    /// Format of the articles [default: from the file name (.html, .htm, .docx) or content, else txt].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
 }
 
 impl AlignOptions {
+    /// The article format `--input-format` asks for, if any.
+    pub fn input_format(&self) -> Option<jisr::article::InputFormat> {
+        use jisr::article::InputFormat;
+        self.input_format.map(|f| match f {
+            InputFormatArg::Txt => InputFormat::Txt,
+            InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Docx => InputFormat::Docx,
+        })
+    }
+
+    /// Read the article at `path` as the options say.
+    pub fn read_article(&self, path: &std::path::Path) -> jisr::Result<jisr::article::Article> {
+        jisr::article::read_article(path, self.input_format(), self.read_limits())
+    }
+
     /// How the input files named on the command line may be read.
     pub fn read_limits(&self) -> jisr::input::text::ReadLimits {
         jisr::input::text::ReadLimits {
@@ -179,7 +208,7 @@ pub enum BatchFormat {
 /// `jisr batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Folder of NAME.ar.txt and NAME.en.txt files (NAME.ar and NAME.en with --presplit).
+    /// Folder of NAME.ar.txt and NAME.en.txt files (.html, .htm or .docx instead of .txt; NAME.ar and NAME.en with --presplit).
     #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
     pub dir: Option<PathBuf>,
     /// Read JSONL documents `{"id": .., "src": "..", "tgt": ".."}` from stdin, write JSONL beads.

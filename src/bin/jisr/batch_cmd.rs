@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jisr::batch::{
-    file_suffix, isolate_panics, pair_files, parse_json_document, DocumentId, DocumentSummary,
+    file_suffix, file_suffixes, isolate_panics, pair_files, parse_json_document, DocumentId,
+    DocumentSummary,
 };
 use jisr::export::beads::{write_jsonl, write_tsv};
 use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
@@ -83,17 +84,30 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         file_suffix(&tgt_lang, layout),
     );
     let pairing = pair_files(dir, &src_lang, &tgt_lang, layout)?;
+    let name_of = |file: &str, lang: &str| {
+        file_suffixes(lang, layout)
+            .iter()
+            .find_map(|s| file.strip_suffix(s.as_str()))
+            .map(str::to_string)
+    };
     for path in &pairing.unpaired {
         let file = path.file_name().unwrap_or_default().to_string_lossy();
-        let partner = match file.strip_suffix(&src_suffix) {
+        let partner = match name_of(&file, &src_lang) {
             Some(name) => format!("{name}{tgt_suffix}"),
             None => format!(
                 "{}{src_suffix}",
-                file.strip_suffix(&tgt_suffix).unwrap_or(&file)
+                name_of(&file, &tgt_lang).unwrap_or(file.to_string())
             ),
         };
         out::report(&format!(
             "jisr: {}: no {partner} beside it, skipped",
+            path.display()
+        ));
+    }
+    for (path, kept) in &pairing.shadowed {
+        let kept = kept.file_name().unwrap_or_default().to_string_lossy();
+        out::report(&format!(
+            "jisr: {}: {kept} is read for this document instead, skipped",
             path.display()
         ));
     }

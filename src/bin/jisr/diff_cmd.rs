@@ -8,10 +8,10 @@ use std::process::{Command as Process, ExitCode, Stdio};
 use anyhow::{bail, Context, Result};
 use jisr::diff::view::{write_html, write_jsonl, write_text, ViewOptions};
 use jisr::diff::{DiffOptions, Differ};
-use jisr::input::text::{display_path, read_text_with};
+use jisr::input::text::display_path;
 use jisr::{Document, Error, SentenceSplitter};
 
-use crate::align_cmd::{language, option_inputs, Setup};
+use crate::align_cmd::{article_language, option_inputs, Setup};
 use crate::args::{AlignOptions, DiffArgs, DiffFormat};
 use crate::out;
 
@@ -93,15 +93,17 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         .chain(option_inputs(opts))
         .collect();
     out::refuse_output_onto_input(settings.output.as_deref(), &inputs)?;
-    let read = |path| read_text_with(path, opts.read_limits());
-    let old_text = read(&settings.old)?;
-    let new_text = read(&settings.new)?;
-    let tgt_lang = language(&opts.tgt_lang, &old_text, &settings.old, "en")?;
+    let read = |path| opts.read_article(path);
+    let old = read(&settings.old)?;
+    let new_text = read(&settings.new)?.text;
+    let tgt_lang = article_language(&opts.tgt_lang, &old, &settings.old, "en")?;
+    let old_text = old.text;
     let differ = Differ::new(DiffOptions::default());
     let diff = match &settings.src {
         Some(src_path) => {
-            let src_text = read(src_path)?;
-            let src_lang = language(&opts.src_lang, &src_text, src_path, "ar")?;
+            let src = read(src_path)?;
+            let src_lang = article_language(&opts.src_lang, &src, src_path, "ar")?;
+            let src_text = src.text;
             Error::check_languages(
                 display_path(src_path),
                 &src_lang,
