@@ -60,8 +60,9 @@ fn confidences(src: &Path, tgt: &Path, extra: &[&str]) -> Vec<f64> {
         .collect()
 }
 
-const PAIRS: [(&str, &str, &str); 6] = [
+const PAIRS: [(&str, &str, &str); 7] = [
     ("beirut-election", "ar", "en"),
+    ("sohar-desalination", "ar", "en"),
     ("cairo-heatwave", "ar", "en"),
     ("gulf-port", "ar", "en"),
     ("rabat-court", "ar", "en"),
