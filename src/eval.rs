@@ -14,13 +14,13 @@ pub type BeadIds = (Vec<usize>, Vec<usize>);
 /// Counts that add up over documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Counts {
-    /// Strict precision true/false positives.
+    /// Strict precision: (test beads found in the gold, test beads not found).
     pub p_strict: (usize, usize),
-    /// Lax precision true/false positives.
+    /// Lax precision: (test beads that overlap a gold bead, those that do not).
     pub p_lax: (usize, usize),
-    /// Strict recall true/false positives.
+    /// Strict recall: (linking gold beads found in the test, those missed).
     pub r_strict: (usize, usize),
-    /// Lax recall true/false positives.
+    /// Lax recall: (linking gold beads a test bead overlaps, those missed).
     pub r_lax: (usize, usize),
 }
 

@@ -4,16 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Hash of a match key: a namespace byte and a string.
+use crate::hash::{fnv1a_from, OFFSET};
+
+/// Hash of a match key: a namespace byte and a string (FNV-1a: stable
+/// across runs, fast on short strings).
 pub(super) fn key(space: u8, s: &str) -> u64 {
-    // FNV-1a: stable across runs, no dependency, fast on short strings.
-    let mut h: u64 = 0xcbf29ce484222325 ^ space as u64;
-    h = h.wrapping_mul(0x100000001b3);
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    fnv1a_from(fnv1a_from(OFFSET, &[space]), s.as_bytes())
 }
 
 pub(super) const KEY_WORD: u8 = b'w';
@@ -31,9 +27,7 @@ impl std::hash::Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
-        }
+        self.0 = fnv1a_from(self.0, bytes);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0 ^ n).wrapping_mul(0x9E3779B97F4A7C15);
