@@ -11,6 +11,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;
+pub mod pair;
 pub mod printable;
 pub mod render;
 pub mod segment;

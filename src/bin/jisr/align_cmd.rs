@@ -58,6 +58,8 @@ pub fn language(option: &str, text: &str, path: &Path, fallback: &'static str) -
 pub struct Setup {
     /// The aligner.
     pub aligner: Aligner,
+    /// The lexicons the aligner was built from (`jisr pair` translates with them).
+    pub lexicons: Vec<Lexicon>,
     /// The sentence splitter: from `--srx`, or the built-in rules, compiled
     /// when first needed (presplit input never needs them).
     splitter: std::sync::OnceLock<SentenceSplitter>,
@@ -123,7 +125,8 @@ impl Setup {
             ..AlignerConfig::default()
         };
         Ok(Setup {
-            aligner: Aligner::with_lexicons(lexicons, config),
+            aligner: Aligner::with_lexicons(lexicons.clone(), config),
+            lexicons,
             splitter,
         })
     }
