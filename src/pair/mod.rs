@@ -69,8 +69,8 @@ pub struct PairConfig {
 impl Default for PairConfig {
     fn default() -> Self {
         PairConfig {
-            candidates: 3,
-            rival_ratio: 0.5,
+            candidates: 2,
+            rival_ratio: 0.6,
             min_confidence: 0.5,
             posting_budget: 4096,
         }
@@ -406,7 +406,9 @@ fn vectors(src: &[Bag], tgt: &[Bag]) -> (Vec<Vector>, Vec<Vector>) {
             })
     };
     let (src_df, tgt_df) = rayon::join(|| count(src), || count(tgt));
-    let total = (src.len() + tgt.len()) as f64;
+    // One more than the articles: a key in every article still weighs a
+    // little, so a pool of one article a side can pair.
+    let total = (src.len() + tgt.len() + 1) as f64;
     let idf = |k: &u64| -> Option<f32> {
         let (a, b) = (src_df.get(k)?, tgt_df.get(k)?);
         Some((total / (a + b) as f64).ln().max(0.0) as f32)
@@ -542,7 +544,7 @@ fn evidence(c: &Candidate, src: &Document, tgt: &Document, al: Option<&Alignment
 const RATE_WEIGHT: f64 = 1.5;
 const LEAD_WEIGHT: f64 = 2.0;
 /// The score at which a pair is as likely right as wrong (confidence 0.5).
-const SCORE_MIDPOINT: f64 = 2.15;
+const SCORE_MIDPOINT: f64 = 2.05;
 /// How fast the confidence rises with the score.
 const SCORE_SLOPE: f64 = 4.0;
 
