@@ -269,21 +269,24 @@ impl Pairer {
             .iter()
             .map(|(s, c)| (&src[*s], &tgt[c.other as usize]))
             .collect();
-        let alignments = crate::batch::isolate_panics(&docs, |part| self.aligner.align_many(part));
-        let mut scored: Vec<ArticlePair> = edges
-            .iter()
-            .zip(&docs)
-            .zip(alignments)
-            .map(|(((s, c), (sd, td)), al)| {
-                let evidence = evidence(c, sd, td, al.as_ref().ok());
-                ArticlePair {
-                    src: *s,
-                    tgt: c.other as usize,
-                    confidence: confidence(&evidence),
-                    evidence,
-                }
-            })
-            .collect();
+        // A chunk of pairs at a time, each alignment reduced to its
+        // evidence at once: memory stays that of one chunk, whatever the pool.
+        let mut scored: Vec<ArticlePair> = Vec::with_capacity(edges.len());
+        for (edges, docs) in edges.chunks(ALIGN_CHUNK).zip(docs.chunks(ALIGN_CHUNK)) {
+            let alignments =
+                crate::batch::isolate_panics(docs, |part| self.aligner.align_many(part));
+            scored.extend(edges.iter().zip(docs).zip(alignments).map(
+                |(((s, c), (sd, td)), al)| {
+                    let evidence = evidence(c, sd, td, al.as_ref().ok());
+                    ArticlePair {
+                        src: *s,
+                        tgt: c.other as usize,
+                        confidence: confidence(&evidence),
+                        evidence,
+                    }
+                },
+            ));
+        }
         assign(&mut scored, src, tgt, &src_dups, &tgt_dups, &self.config)
     }
 
@@ -343,6 +346,9 @@ impl Pairer {
         full
     }
 }
+
+/// Candidate pairs aligned together: enough to keep every core busy.
+const ALIGN_CHUNK: usize = 1024;
 
 /// Candidates compared in full per Arabic article, after the rarest keys
 /// have ranked them.
