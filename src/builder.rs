@@ -147,6 +147,24 @@ impl AlignerBuilder {
     /// entries could not match anything in those texts, and skipping them
     /// makes loading FreeDict several times faster.
     pub fn build_for(&self, texts: &[&str]) -> Result<Aligner> {
+        let (lexicons, flip) = self.lexicons_for(texts)?;
+        Ok(Aligner::with_lexicons(lexicons, self.config.clone()).looking_up_target(flip))
+    }
+
+    /// [`AlignerBuilder::build_for`], with a copy of the lexicons the aligner
+    /// was built from (for callers that translate words themselves, such as
+    /// pairing articles).
+    pub fn build_with_lexicons(&self, texts: &[&str]) -> Result<(Aligner, Vec<Lexicon>)> {
+        let (lexicons, flip) = self.lexicons_for(texts)?;
+        let aligner =
+            Aligner::with_lexicons(lexicons.clone(), self.config.clone()).looking_up_target(flip);
+        Ok((aligner, lexicons))
+    }
+
+    /// The lexicons [`AlignerBuilder::build_for`] gives the aligner, and
+    /// whether they translate the target language into the source's (they
+    /// keep one orientation for a pair: the languages in alphabetical order).
+    pub fn lexicons_for(&self, texts: &[&str]) -> Result<(Vec<Lexicon>, bool)> {
         // Dictionaries are read in one orientation for a pair, whichever
         // side is the source (the languages in alphabetical order), so that
         // en→ar gives the transposed beads of ar→en.
@@ -194,7 +212,7 @@ impl AlignerBuilder {
         for lexicon in loaded {
             lexicons.push(lexicon?);
         }
-        Ok(Aligner::with_lexicons(lexicons, self.config.clone()).looking_up_target(flip))
+        Ok((lexicons, flip))
     }
 }
 

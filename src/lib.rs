@@ -68,6 +68,7 @@ pub mod html;
 pub mod input;
 pub mod language;
 pub mod lexicon;
+pub mod pair;
 pub mod paste;
 pub mod printable;
 pub mod render;

@@ -9,7 +9,7 @@ use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
 use jisr::input::text::{display_path, Layout};
 use jisr::language::normalize::resolve_language;
 use jisr::render::TextView;
-use jisr::{Aligner, Document, Error, SentenceSplitter};
+use jisr::{Aligner, Document, Error, Lexicon, SentenceSplitter};
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};
 use crate::out;
@@ -72,6 +72,8 @@ pub fn article_language(
 pub struct Setup {
     /// The aligner.
     pub aligner: Aligner,
+    /// The lexicons the aligner was built from (`jisr pair` translates with them).
+    pub lexicons: Vec<Lexicon>,
     /// The sentence splitter: from `--srx`, or the built-in rules, compiled
     /// when first needed (presplit input never needs them).
     splitter: std::sync::OnceLock<SentenceSplitter>,
@@ -108,8 +110,10 @@ impl Setup {
         for dict in &opts.dicts {
             builder.dictionary(dict);
         }
+        let (aligner, lexicons) = builder.build_with_lexicons(texts)?;
         Ok(Setup {
-            aligner: builder.build_for(texts)?,
+            aligner,
+            lexicons,
             splitter,
         })
     }

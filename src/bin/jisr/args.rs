@@ -26,6 +26,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Translation memories: merge TMX files, count what they hold.
     Tmx(TmxArgs),
+    /// Find which English article translates which Arabic article, in two folders of articles.
+    Pair(PairArgs),
     /// Align every NAME.gold's pair NAME.xx/NAME.yy (--presplit) or NAME.xx.txt/NAME.yy.txt and score it against the gold beads
     Eval(EvalArgs),
 }
@@ -208,9 +210,12 @@ pub enum BatchFormat {
 /// `jisr batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Folder of NAME.ar.txt and NAME.en.txt files (.html, .htm or .docx instead of .txt; NAME.ar and NAME.en with --presplit).
+    /// Folder of NAME.ar.txt and NAME.en.txt files (.html, .htm or .docx instead of .txt; NAME.ar and NAME.en with --presplit); with EN_DIR, a folder of Arabic articles.
     #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
     pub dir: Option<PathBuf>,
+    /// A folder of English articles: pair them with DIR's by content (as `jisr pair` does), then align the pairs.
+    #[arg(value_name = "EN_DIR", conflicts_with = "stdin")]
+    pub en_dir: Option<PathBuf>,
     /// Read JSONL documents `{"id": .., "src": "..", "tgt": ".."}` from stdin, write JSONL beads.
     #[arg(long)]
     pub stdin: bool,
@@ -229,6 +234,45 @@ pub struct BatchArgs {
     /// With --stdin: documents aligned together (and held in memory) at a time, 1 to 100000.
     #[arg(long, default_value_t = 256, value_name = "N", value_parser = whole_number(1..=100_000))]
     pub chunk: usize,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}
+
+/// Output formats of `pair`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairFormat {
+    /// A table, for reading (default on a terminal).
+    Text,
+    /// ARABIC TAB ENGLISH TAB CONFIDENCE, one article a line; `-` for no partner (default when piped).
+    Tsv,
+    /// One JSON object a line per article.
+    Jsonl,
+}
+
+/// `jisr pair`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each line: ARABIC<TAB>ENGLISH<TAB>CONFIDENCE; an article without a partner has `-` in the other column and no confidence.\nExit status: 0 success, 2 trouble (an article that cannot be read is reported and skipped; the others are still paired)."
+)]
+pub struct PairArgs {
+    /// Folder of Arabic articles, or a file listing their paths one a line (`-`: stdin).
+    #[arg(value_name = "AR_DIR")]
+    pub src: PathBuf,
+    /// Folder of English articles, or a file listing their paths one a line (`-`: stdin).
+    #[arg(value_name = "EN_DIR")]
+    pub tgt: PathBuf,
+    /// Output format [default: text on a terminal, tsv otherwise].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<PairFormat>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Show what decided each pair: shared names, numbers, dictionary words, sentences aligned in order.
+    #[arg(long)]
+    pub explain: bool,
+    /// Leave unpaired the articles whose best partner has a confidence below P.
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = probability)]
+    pub min_confidence: f64,
     #[command(flatten)]
     pub options: AlignOptions,
 }

@@ -72,6 +72,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let Some(dir) = args.dir.as_deref() else {
         bail!("give a folder of documents, or --stdin");
     };
+    if let Some(tgt_dir) = args.en_dir.as_deref() {
+        return run_pools(&args, dir, tgt_dir);
+    }
     let layout = if args.options.presplit {
         Layout::Presplit
     } else {
@@ -153,6 +156,60 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     };
     let (docs, mut failed) = keep_loaded(loaded, |line| progress.suspend(|| out::report(&line)));
     failed += pairing.unreadable.len();
+    align_and_write(&args, &setup, docs, failed, dir, progress)
+}
+
+/// `jisr batch AR_DIR EN_DIR`: pair the articles by content (as `jisr
+/// pair` does), report those left unpaired, then align the pairs.
+fn run_pools(args: &BatchArgs, src_dir: &Path, tgt_dir: &Path) -> Result<ExitCode> {
+    let mut pools = crate::pair_cmd::pair_pools(
+        src_dir,
+        tgt_dir,
+        &args.options,
+        jisr::pair::PairConfig::default(),
+        args.output.as_deref(),
+    )?;
+    for u in &pools.pairing.src_unpaired {
+        out::report(&format!(
+            "jisr: {}: no English article translates it, left out",
+            pools.src[u.index].display()
+        ));
+    }
+    for u in &pools.pairing.tgt_unpaired {
+        out::report(&format!(
+            "jisr: {}: no Arabic article it translates, left out",
+            pools.tgt[u.index].display()
+        ));
+    }
+    let docs: Vec<Loaded> = pools
+        .pairing
+        .pairs
+        .iter()
+        .map(|p| {
+            let name = jisr::batch::document_name(&pools.src[p.src], "ar");
+            Loaded {
+                id: DocumentId::Name(name.clone()),
+                label: format!("{name} ({})", pools.tgt[p.tgt].display()),
+                src: std::mem::take(&mut pools.src_docs[p.src]),
+                tgt: std::mem::take(&mut pools.tgt_docs[p.tgt]),
+            }
+        })
+        .collect();
+    let progress = progress_bar(docs.len() as u64);
+    align_and_write(args, &pools.setup, docs, pools.failed, src_dir, progress)
+}
+
+/// Align the documents read from `dir` together, print a summary line for
+/// each, and write them in the format asked; `failed` documents were
+/// already reported.
+fn align_and_write(
+    args: &BatchArgs,
+    setup: &Setup,
+    docs: Vec<Loaded>,
+    mut failed: usize,
+    dir: &Path,
+    progress: ProgressBar,
+) -> Result<ExitCode> {
     if docs.is_empty() {
         progress.finish_and_clear();
         bail!(
@@ -169,9 +226,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     progress.set_message(docs.len().to_string());
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
-    let (aligned, unaligned) = align_all(&setup, &docs, |line| {
-        progress.suspend(|| out::report(&line))
-    });
+    let (aligned, unaligned) =
+        align_all(setup, &docs, |line| progress.suspend(|| out::report(&line)));
     progress.finish_and_clear();
     failed += unaligned;
     if aligned.is_empty() {

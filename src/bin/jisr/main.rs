@@ -9,6 +9,7 @@ mod batch_cmd;
 mod diff_cmd;
 mod eval_cmd;
 mod out;
+mod pair_cmd;
 mod tmx_cmd;
 
 use std::process::ExitCode;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Batch(a) => batch_cmd::run(a),
         Command::Tmx(a) => tmx_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
+        Command::Pair(a) => pair_cmd::run(a),
     };
     match result {
         Ok(code) => code,
