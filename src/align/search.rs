@@ -17,7 +17,7 @@ pub(super) const COARSE_BLOCK: usize = 4;
 pub(super) const PATH_BAND: usize = 8;
 
 /// How many times its first width a band may grow (by doubling).
-const MAX_WIDENING: usize = 4;
+const MAX_WIDENING: usize = 2;
 
 /// Which target columns each source row may use: `lo[i]..=hi[i]`.
 #[derive(Debug, Clone)]
