@@ -1,7 +1,6 @@
 //! Beads from a path, with their signals and confidence.
 
 use super::model::{sigmoid, Scorer};
-use super::Bead as B;
 use super::{para_of, Aligner, Alignment, Bead};
 
 impl Aligner {
@@ -25,16 +24,16 @@ impl Aligner {
             i0 = i;
             j0 = j;
         }
+        if !path.posterior.is_empty() {
+            calibrate(&mut beads);
+            return Alignment { beads };
+        }
         // Without posteriors (a first pass, whose confidence only chooses
         // the beads a word table is learned from): evidence for a linked
         // bead; for an empty bead, how badly the lone sentence matches its
         // neighbours on the other side.
         let n = scorer.src.len();
         let m = scorer.tgt.len();
-        if !path.posterior.is_empty() {
-            calibrate(&mut beads);
-            return Alignment { beads };
-        }
         for b in beads.iter_mut() {
             b.confidence = if !b.src.is_empty() && !b.tgt.is_empty() {
                 sigmoid((b.signals.lexical + b.signals.length) / 2.0 - 0.5)
@@ -83,7 +82,7 @@ fn logit(p: f64) -> f64 {
 /// from its posterior and what the whole alignment says of the pair: a
 /// wrong pair of documents, or a text where little matches, has low
 /// posteriors nowhere in particular but few matches everywhere.
-fn calibrate(beads: &mut [B]) {
+fn calibrate(beads: &mut [Bead]) {
     let linked = beads
         .iter()
         .filter(|b| !b.src.is_empty() && !b.tgt.is_empty());
