@@ -6,6 +6,10 @@
 # installing jisr or FreeDict stems FreeDict into the cache) and then three
 # times with the cache; the best of those three is the figure reported.
 #
+# Then an unrelated pair (issue 15): the 10x Arabic against the 12x English
+# with its lines shuffled, where little matches in order; its time should
+# stay within a few times the related 10x text's, not grow with n x m.
+#
 # usage: benches/speed.sh [EVAL_DIR] [N...]
 # JISR_FLAGS adds flags to every run, e.g. JISR_FLAGS=--no-system-dict.
 set -euo pipefail
@@ -42,3 +46,17 @@ for n in "${times[@]}"; do
   printf '%3dx: %6d x %6d sentences: %5.2f s (best of 3), peak %4d MB, %d beads; first run, empty cache: %.2f s\n' \
     "$n" "$ns" "$nt" "$best" "$((mem / 1024))" "$(wc -l < "$tmp/out")" "$cold"
 done
+
+# The unrelated pair: 10x Arabic against 12x English, lines shuffled.
+: > "$tmp/ar"; : > "$tmp/en"
+for _ in $(seq 10); do for f in "$eval_dir"/*.ar; do cat "$f"; echo; done >> "$tmp/ar"; done
+for _ in $(seq 12); do for f in "$eval_dir"/*.en; do cat "$f"; echo; done; done \
+  | grep . | shuf --random-source=<(yes) > "$tmp/en"
+ns=$(grep -c . "$tmp/ar"); nt=$(grep -c . "$tmp/en")
+best=""
+for _ in 1 2 3; do
+  run
+  if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; mem=$kb; fi
+done
+printf 'unrelated: %6d x %6d sentences: %5.2f s (best of 3), peak %4d MB\n' \
+  "$ns" "$nt" "$best" "$((mem / 1024))"
