@@ -24,6 +24,10 @@ pub(super) fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// Pseudo-beads of the configured paragraph weights when a text's own are
+/// learned.
+const PARAGRAPH_WEIGHT: f64 = 30.0;
+
 impl Aligner {
     /// Re-estimate the model from a previous alignment's 1-1 beads.
     pub(super) fn estimate(
@@ -145,5 +149,57 @@ impl Aligner {
         p.word_adjacent = wt_adj.clamp(p.word_random, p.word_true / 1.5);
         p.number_adjacent = nt_adj.clamp(p.number_random, p.number_true / 2.0);
         p
+    }
+
+    /// Paragraph weights learned from a previous alignment: how much likelier
+    /// its linked beads open a paragraph on both sides, or on one side only,
+    /// than sentences taken at random would; shrunk toward the configured
+    /// weights by the number of beads. `None` when a side has no paragraphs.
+    pub(super) fn paragraph_weights(
+        &self,
+        src: &crate::document::Document,
+        tgt: &crate::document::Document,
+        prev: &Alignment,
+    ) -> Option<(f64, f64)> {
+        let share = |doc: &crate::document::Document| {
+            let n = doc.sentences.len();
+            let opens = (1..n).filter(|&i| doc.starts_paragraph(i)).count();
+            (opens as f64 + 0.5) / (n as f64 + 1.0)
+        };
+        let (ps, pt) = (share(src), share(tgt));
+        let (mut both, mut one, mut total) = (0.0, 0.0, 0.0);
+        for b in prev
+            .beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        {
+            if b.src.start == 0 && b.tgt.start == 0 {
+                continue;
+            }
+            let (sb, tb) = (
+                src.starts_paragraph(b.src.start),
+                tgt.starts_paragraph(b.tgt.start),
+            );
+            total += 1.0;
+            match (sb, tb) {
+                (true, true) => both += 1.0,
+                (true, false) | (false, true) => one += 1.0,
+                _ => {}
+            }
+        }
+        if total < 5.0 || ps < 0.02 || pt < 0.02 {
+            return None;
+        }
+        let learned_both = ((both + 0.5) / (total + 1.0) / (ps * pt)).ln();
+        let learned_one = ((one + 0.5) / (total + 1.0) / (ps * (1.0 - pt) + pt * (1.0 - ps))).ln();
+        let cfg = &self.config;
+        let default_one = (cfg.paragraph_source_only + cfg.paragraph_target_only) / 2.0;
+        let shrink = |learned: f64, default: f64| {
+            (total * learned + PARAGRAPH_WEIGHT * default) / (total + PARAGRAPH_WEIGHT)
+        };
+        Some((
+            shrink(learned_both, cfg.paragraph_both).clamp(0.0, 4.0),
+            shrink(learned_one, default_one).clamp(-4.0, 0.0),
+        ))
     }
 }

@@ -337,6 +337,7 @@ impl Aligner {
         let (states, types) = match previous {
             Some((prev, priors)) => {
                 params = self.estimate(&si, &ti, prev, params);
+                params.paragraph = self.paragraph_weights(src, tgt, prev);
                 params.log_priors = priors.map(f64::ln);
                 let mut states = vec![(0, 0)];
                 states.extend(prev.beads.iter().map(|b| (b.src.end, b.tgt.end)));

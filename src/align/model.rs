@@ -141,6 +141,10 @@ pub(super) struct Params {
     pub(super) number_adjacent: f64,
     /// Log prior of each bead shape, in [`BEAD_TYPES`] order.
     pub(super) log_priors: [f64; N_TYPES],
+    /// Paragraph evidence learned from the text: a bead opening a
+    /// paragraph on both sides, on one side only (`None`: the
+    /// configuration's weights).
+    pub(super) paragraph: Option<(f64, f64)>,
 }
 
 impl Params {
@@ -155,6 +159,7 @@ impl Params {
             number_random: 0.03,
             number_adjacent: 0.05,
             log_priors: std::array::from_fn(|t| BEAD_TYPES[t].2.ln()),
+            paragraph: None,
         }
     }
 }
@@ -390,11 +395,13 @@ impl<'a> Scorer<'a> {
         let cfg = self.config;
         let sb = Self::opens_within(&self.src_opens, i0, i0 + 1);
         let tb = Self::opens_within(&self.tgt_opens, j0, j0 + 1);
-        let mut paragraph = match (sb, tb) {
-            (true, true) => cfg.paragraph_both,
-            (false, true) => cfg.paragraph_target_only,
-            (true, false) => cfg.paragraph_source_only,
-            (false, false) => 0.0,
+        let mut paragraph = match (self.params.paragraph, sb, tb) {
+            (Some((both, _)), true, true) => both,
+            (Some((_, one)), true, false) | (Some((_, one)), false, true) => one,
+            (None, true, true) => cfg.paragraph_both,
+            (None, false, true) => cfg.paragraph_target_only,
+            (None, true, false) => cfg.paragraph_source_only,
+            (_, false, false) => 0.0,
         };
         if Self::opens_within(&self.src_opens, i0 + 1, i1) {
             paragraph += cfg.paragraph_crossing;
