@@ -677,14 +677,14 @@ fn signals_report_what_decided_a_bead() {
     assert_eq!(s.numbers_total, 0);
     assert!(s.lexical > 0.0);
 
-    // A bead that starts a paragraph on both sides reports paragraph evidence.
+    // A bead that starts a paragraph on both sides reports paragraph
+    // evidence: a gain, learned from the text (near the configured weight).
     let al = Aligner::default().align(
         &doc("ar", &article_ar_in_paragraphs()),
         &doc("en", &article_en_break_before(3)),
     );
-    assert_eq!(
-        al.beads[3].signals.paragraph,
-        AlignerConfig::default().paragraph_both
-    );
+    let gain = al.beads[3].signals.paragraph;
+    let configured = AlignerConfig::default().paragraph_both;
+    assert!(gain > 0.0 && (gain - configured).abs() < 1.0, "{gain}");
     assert_eq!(al.beads[2].signals.paragraph, 0.0);
 }
