@@ -13,8 +13,7 @@
 
 use std::path::Path;
 
-use jisr::align::Signals;
-use jisr::{Aligner, AlignerConfig, Alignment, Document, Lexicon};
+use jisr::{Aligner, AlignerConfig, Alignment, Document, Lexicon, Signals};
 
 mod common;
 use common::write_dictd;

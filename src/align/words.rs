@@ -201,13 +201,15 @@ pub(super) fn capitalised_words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .filter(|w| {
             w.chars()
-                .find(|&c| crate::normalize::is_letter(c))
+                .find(|&c| crate::language::normalize::is_letter(c))
                 .is_some_and(|c| {
                     c.is_ascii_uppercase() || (!c.is_ascii() && !is_arabic(c) && c.is_uppercase())
                 })
         })
         .map(|w| {
-            fold(w.trim_matches(|c: char| !crate::normalize::is_letter(c) && !c.is_ascii_digit()))
+            fold(w.trim_matches(|c: char| {
+                !crate::language::normalize::is_letter(c) && !c.is_ascii_digit()
+            }))
         })
         .collect()
 }

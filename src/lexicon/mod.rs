@@ -2,7 +2,7 @@
 //!
 //! A [`Lexicon`] maps a source-language stem to the target-language stems it
 //! may translate to. Entries are stemmed on loading with the same stemmers as
-//! the text ([`crate::language::stem`]), so a lookup is one hash probe. Multi-word
+//! the text (`language::stem`), so a lookup is one hash probe. Multi-word
 //! entries are kept when each side has at most two content words (every
 //! content word of one side is paired with every one of the other); longer
 //! glosses ("a device that ...") add noise and are skipped.
