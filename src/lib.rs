@@ -53,6 +53,24 @@
 //! default-features = false }`.
 #![deny(missing_docs)]
 
+/// Setters for the fields of a `#[non_exhaustive]` options struct, each
+/// taking `&mut self` and returning it so that calls chain (as `similar`
+/// and `bat` do): a struct users build from `Default` can then gain fields
+/// without breaking them.
+macro_rules! setters {
+    ($ty:ty { $($(#[$doc:meta])* $field:ident: $t:ty),* $(,)? }) => {
+        impl $ty {
+            $(
+                $(#[$doc])*
+                pub fn $field(&mut self, value: $t) -> &mut Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
 // The documented API is the facade below plus `diff` and `export`. The
 // `#[doc(hidden)]` modules are public only because the jisr binary and the
 // integration tests reach into them; they may change in any version (bat

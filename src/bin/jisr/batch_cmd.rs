@@ -246,11 +246,8 @@ fn align_and_write(
     out::write_output(args.output.as_deref(), |w| {
         match format {
             BatchFormat::Tmx => {
-                let config = TmxConfig {
-                    min_confidence: args.min_confidence,
-                    date: tmx_date()?,
-                    ..TmxConfig::new(&aligned[0].0.src.language)
-                };
+                let mut config = TmxConfig::new(&aligned[0].0.src.language);
+                config.min_confidence(args.min_confidence).date(tmx_date()?);
                 let mut writer = TmxWriter::new(w, config)?;
                 for (doc, al) in &aligned {
                     let name = doc.id.as_str();
