@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::input::text::{decode, display_path, read_input, ReadLimits};
-use crate::language::normalize::{dominant_script, Script};
+use crate::language::{dominant_script, Script};
 
 /// What [`Error::TooLarge`] says the article limit is for.
 const INPUT_LIMIT: &str = "an input (see --max-input-size)";

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::align::{Aligner, AlignerConfig};
 use crate::error::Result;
-use crate::language::normalize::language_code;
+use crate::language::language_code;
 use crate::lexicon::cache::DictCache;
 use crate::lexicon::{Lexicon, Vocabulary};
 

@@ -109,12 +109,12 @@ pub mod render;
 pub mod segment;
 
 // Old paths kept only for the pairing code of issue 11, which another
-// branch is changing: `crate::normalize` in src/pair/ and `jisr::text` in
-// the binary's pair_cmd.rs. To go once those use `language::normalize` and
-// `input::text`.
+// branch is changing: `crate::normalize` in src/pair/ (now the `language`
+// module, which re-exports what normalize.rs held) and `jisr::text` in the
+// binary's pair_cmd.rs. To go once those use `language` and `input::text`.
 #[doc(hidden)]
 pub use input::text;
-pub(crate) use language::normalize;
+pub(crate) use language as normalize;
 
 pub use align::{Aligner, AlignerConfig, Alignment, Bead, Signals};
 pub use builder::{AlignerBuilder, CacheChoice};
@@ -122,6 +122,6 @@ pub use diff::{Diff, DiffOptions, Differ};
 pub use document::{Document, Sentence};
 pub use error::{Error, Result};
 pub use export::tmx::{read_tmx, Tmx, TmxConfig, TmxWriter};
-pub use language::normalize::{language_code, resolve_language};
+pub use language::{language_code, resolve_language};
 pub use lexicon::Lexicon;
 pub use segment::SentenceSplitter;

@@ -20,7 +20,7 @@ use jisr::batch::{
 use jisr::export::beads::{write_jsonl, write_tsv};
 use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
 use jisr::input::text::{Layout, INPUT_LIMIT, STDIN_NAME};
-use jisr::language::normalize::{language_code, resolve_language};
+use jisr::language::{language_code, resolve_language};
 use jisr::printable::printable;
 use jisr::{Alignment, Document, Error};
 

@@ -9,7 +9,7 @@ use jisr::batch::document_name;
 use jisr::export::tmx::{
     merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
 };
-use jisr::language::normalize::language_code;
+use jisr::language::language_code;
 use jisr::{Alignment, Document};
 
 use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
