@@ -4,15 +4,15 @@
 //! [`read_article`] reads a file (or stdin) within [`ReadLimits`], tells its
 //! format from the name or the content unless told ([`InputFormat`]), and
 //! returns an [`Article`]: paragraphs separated by blank lines, checked and
-//! NFC-normalised as [`crate::text::read_text`] does, and the language the
+//! NFC-normalised as [`crate::input::text::read_text`] does, and the language the
 //! file declares, if any. The formats themselves are read by
 //! [`crate::html`] and [`crate::docx`].
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::normalize::{dominant_script, Script};
-use crate::text::{decode, display_path, read_input, ReadLimits};
+use crate::input::text::{decode, display_path, read_input, ReadLimits};
+use crate::language::{dominant_script, Script};
 
 /// What [`Error::TooLarge`] says the article limit is for.
 const INPUT_LIMIT: &str = "an input (see --max-input-size)";
@@ -20,7 +20,7 @@ const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 /// The format of an article file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// UTF-8 text ([`crate::text`]).
+    /// UTF-8 text ([`crate::input::text`]).
     Txt,
     /// An HTML page ([`crate::html`]).
     Html,
@@ -122,7 +122,7 @@ pub fn read_article(
         if path == Path::new("-") {
             // Stdin cannot be read again: the archive may have been cut
             // at the first piece that holds a NUL.
-            if bytes.len() as u64 >= crate::text::READ_PIECE {
+            if bytes.len() as u64 >= crate::input::text::READ_PIECE {
                 return Err(Error::invalid(
                     name,
                     "looks like a Word document: give --input-format docx to read it from standard input",

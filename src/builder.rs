@@ -11,9 +11,28 @@ use rayon::prelude::*;
 
 use crate::align::{Aligner, AlignerConfig};
 use crate::error::Result;
-use crate::language::normalize::language_code;
+use crate::language::language_code;
 use crate::lexicon::cache::DictCache;
 use crate::lexicon::{Lexicon, Vocabulary};
+
+// Beside the builder rather than in src/align/, which holds the scoring
+// model itself: these are the ways a caller sets it.
+setters!(AlignerConfig {
+    /// Sets the bonus when a bead starts a paragraph on both sides.
+    paragraph_both: f64,
+    /// Sets the penalty when a bead starts a target paragraph only.
+    paragraph_target_only: f64,
+    /// Sets the penalty when a bead starts a source paragraph only.
+    paragraph_source_only: f64,
+    /// Sets the penalty when a bead spans a paragraph boundary inside one side.
+    paragraph_crossing: f64,
+    /// Sets the standard deviation of the log length ratio of unrelated sentences.
+    length_sigma_random: f64,
+    /// Sets whether a word table is learnt from the first pass for a realignment.
+    learn_lexicon: bool,
+    /// Sets the initial band half-width (sentences) around the diagonal.
+    band: usize,
+});
 
 /// Where stemmed FreeDict dictionaries are cached between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -274,6 +274,7 @@ fn join(doc: &Document, ids: &[usize]) -> String {
 /// Tuning of the monolingual alignment. The defaults were checked on the four
 /// revised articles of `corpora/`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DiffOptions {
     /// Below this Dice similarity a 1-1 pair costs more than a deletion plus
     /// an insertion, so unrelated sentences are not paired.
@@ -301,6 +302,20 @@ impl Default for DiffOptions {
         }
     }
 }
+
+setters!(DiffOptions {
+    /// Sets the Dice similarity below which sentences are not paired 1-1.
+    min_similarity: f64,
+    /// Sets the share of its words each part of a 2-1 or 1-2 bead must find.
+    part_containment: f64,
+    /// Sets the similarity from which a deletion and an insertion are a move.
+    moved_similarity: f64,
+    /// Sets the character difference up to which words are shown character
+    /// by character.
+    max_char_edits: usize,
+    /// Sets the time allowed to each word diff.
+    word_diff_timeout: Duration,
+});
 
 /// Compares two versions of a translation.
 #[derive(Debug, Clone, Default)]

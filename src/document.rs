@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::export::beads::joined;
 use crate::input::text::{display_path, presplit_paragraphs, raw_paragraphs, read_text};
-use crate::language::normalize::resolve_language;
+use crate::language::resolve_language;
 use crate::segment::SentenceSplitter;
 
 /// A sentence and the paragraph it belongs to.

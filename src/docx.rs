@@ -22,7 +22,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use crate::error::{Error, Result};
-use crate::text::squeeze_whitespace;
+use crate::input::text::squeeze_whitespace;
 
 /// The part of the archive that holds the body.
 const DOCUMENT_PART: &str = "word/document.xml";
@@ -168,7 +168,7 @@ pub fn body_paragraphs(xml: &str) -> std::result::Result<Vec<String>, String> {
                 match e.local_name().as_ref() {
                     b"p" => {
                         let text = squeeze_whitespace(&paragraph);
-                        if !crate::text::is_blank(&text) {
+                        if !crate::input::text::is_blank(&text) {
                             out.push(text);
                         }
                         paragraph.clear();

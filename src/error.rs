@@ -87,7 +87,7 @@ pub enum Error {
         "{} and {}: both look like {}; expected an original and its translation",
         shown(src),
         shown(tgt),
-        crate::language::normalize::language_name(language)
+        crate::language::language_name(language)
     )]
     SameLanguage {
         /// Source file, or how the source is named (`<stdin>:5: document 7: src`).
@@ -162,14 +162,14 @@ impl Error {
     /// [`Error::SameLanguage`] when the languages `src_lang` and `tgt_lang`
     /// of the texts named `src` and `tgt` are one (by [`language_code`]).
     ///
-    /// [`language_code`]: crate::language::normalize::language_code
+    /// [`language_code`]: crate::language::language_code
     pub fn check_languages(
         src: impl Into<PathBuf>,
         src_lang: &str,
         tgt: impl Into<PathBuf>,
         tgt_lang: &str,
     ) -> Result<()> {
-        use crate::language::normalize::language_code;
+        use crate::language::language_code;
         if language_code(src_lang) != language_code(tgt_lang) {
             return Ok(());
         }

@@ -209,7 +209,7 @@ pub fn map_raw_beads(
     beads: &[(Vec<&str>, Vec<&str>)],
 ) -> Option<Vec<BeadIds>> {
     fn fold(s: &str) -> String {
-        crate::text::squeeze_whitespace(s)
+        crate::input::text::squeeze_whitespace(s)
     }
     fn text_and_spans(paras: &[Vec<String>]) -> (String, Vec<(usize, usize)>) {
         let mut text = String::new();

@@ -32,7 +32,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use crate::text::squeeze_whitespace;
+use crate::input::text::squeeze_whitespace;
 
 /// What a page holds for jisr.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -439,7 +439,7 @@ fn blocks(top: NodeRef<'_, Node>, in_article: bool) -> Vec<String> {
     let mut buf = String::new();
     let mut flush = |buf: &mut String| {
         let text = squeeze_whitespace(buf);
-        if !crate::text::is_blank(&text) {
+        if !crate::input::text::is_blank(&text) {
             out.push(text);
         }
         buf.clear();

@@ -33,7 +33,7 @@ fn columns(s: &str) -> usize {
 pub fn block_paragraphs(lines: &[&str]) -> Vec<String> {
     let lines: Vec<String> = lines
         .iter()
-        .map(|l| crate::text::squeeze_whitespace(l))
+        .map(|l| crate::input::text::squeeze_whitespace(l))
         .collect();
     let widest = lines.iter().map(|l| columns(l)).max().unwrap_or(0);
     if widest > HARD_WRAP_MAX {
@@ -82,7 +82,7 @@ pub fn is_heading(s: &str) -> bool {
 /// paragraphs before them (case and spacing aside): the headline of a
 /// page pasted twice.
 pub fn drop_repeated_headings(paragraphs: Vec<String>) -> Vec<String> {
-    let key = |s: &str| crate::text::squeeze_whitespace(s).to_lowercase();
+    let key = |s: &str| crate::input::text::squeeze_whitespace(s).to_lowercase();
     let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         let repeated = is_heading(&p) && {

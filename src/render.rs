@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::align::Alignment;
 use crate::document::Document;
-use crate::language::normalize::{dominant_script, Script};
+use crate::language::{dominant_script, Script};
 use crate::printable::{is_bidi_control, printable_keeping_bidi};
 
 /// ANSI styles used by the views.
@@ -101,9 +101,7 @@ pub fn is_rtl(text: &str) -> bool {
 /// reversing the rest of the screen line, the other column included.
 pub fn visual(line: &str) -> String {
     if !line.chars().any(|c| {
-        crate::language::normalize::is_arabic(c)
-            || matches!(c as u32, 0x0590..=0x05FF)
-            || is_bidi_control(c)
+        crate::language::is_arabic(c) || matches!(c as u32, 0x0590..=0x05FF) || is_bidi_control(c)
     }) {
         return line.to_string();
     }

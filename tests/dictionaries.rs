@@ -1,6 +1,6 @@
 //! Reading dictd dictionaries, with and without the stemmed-dictionary cache.
 
-use jisr::language::normalize::fold;
+use jisr::language::fold;
 use jisr::lexicon::cache::DictCache;
 use jisr::lexicon::Vocabulary;
 use jisr::Lexicon;

@@ -395,7 +395,7 @@ mod parsers {
                     }
                 }
             }
-            let _ = jisr::language::normalize::resolve_language("auto", &text, "ar");
+            let _ = jisr::language::resolve_language("auto", &text, "ar");
         }
         Ok(())
     }

@@ -13,8 +13,7 @@
 
 use std::path::Path;
 
-use jisr::align::Signals;
-use jisr::{Aligner, AlignerConfig, Alignment, Document, Lexicon};
+use jisr::{Aligner, AlignerConfig, Alignment, Document, Lexicon, Signals};
 
 mod common;
 use common::write_dictd;
@@ -361,14 +360,10 @@ fn learned_lexicon_pairs_a_word_no_dictionary_knows() {
     assert_eq!((learned.0.as_str(), learned.1.as_str()), (EARLY, LATE));
 
     // Checked: a single pass (nothing learned) cannot tell the renderings apart.
+    let mut single_pass = AlignerConfig::default();
+    single_pass.learn_lexicon(false);
     assert_undecided(
-        truffle_batch(
-            AlignerConfig {
-                learn_lexicon: false,
-                ..Default::default()
-            },
-            str::to_string,
-        ),
+        truffle_batch(single_pass, str::to_string),
         "the learned lexicon",
     );
     // Checked: with learning on but "mushrooms" for "truffles" in the
@@ -596,15 +591,12 @@ fn paragraph_break_one_sentence_early_does_not_force_a_wrong_link() {
     // Checked: were paragraphs a wall (beads may not cross them, and a bead
     // starts a paragraph on one side only at a prohibitive cost), the
     // misplaced break would force a wrong link.
-    let wall = Aligner::new(
-        Lexicon::embedded(),
-        AlignerConfig {
-            paragraph_target_only: -1000.0,
-            paragraph_source_only: -1000.0,
-            paragraph_crossing: -1000.0,
-            ..Default::default()
-        },
-    );
+    let mut walls = AlignerConfig::default();
+    walls
+        .paragraph_target_only(-1000.0)
+        .paragraph_source_only(-1000.0)
+        .paragraph_crossing(-1000.0);
+    let wall = Aligner::new(Lexicon::embedded(), walls);
     assert_ne!(align(&wall, &ar, &en), "0=0 1=1 2=2 3=3 4=4 5=5");
 }
 
@@ -630,16 +622,13 @@ fn paragraph_evidence_decides_which_sentences_merge() {
     assert_eq!((got.0.as_str(), got.1.as_str()), (EARLY, LATE));
 
     // Checked: with the paragraph weights at zero, it is not solved.
-    let flat = Aligner::new(
-        Lexicon::new(),
-        AlignerConfig {
-            paragraph_both: 0.0,
-            paragraph_target_only: 0.0,
-            paragraph_source_only: 0.0,
-            paragraph_crossing: 0.0,
-            ..Default::default()
-        },
-    );
+    let mut no_paragraphs = AlignerConfig::default();
+    no_paragraphs
+        .paragraph_both(0.0)
+        .paragraph_target_only(0.0)
+        .paragraph_source_only(0.0)
+        .paragraph_crossing(0.0);
+    let flat = Aligner::new(Lexicon::new(), no_paragraphs);
     assert_undecided(run(&flat), "paragraphs");
 }
 

@@ -131,6 +131,7 @@ pub const MAX_BEAD_SIDE: usize = 6;
 
 /// Tunable weights of the scoring model.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct AlignerConfig {
     /// Bonus when a bead starts a paragraph on both sides.
     pub paragraph_both: f64,

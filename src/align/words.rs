@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use super::keys::*;
 use crate::document::Document;
 use crate::hash::FnvBuild;
-use crate::language::normalize::{fold, for_each_token, is_arabic};
 use crate::language::stem::{is_stop_word, stem};
 use crate::language::translit::skeleton;
+use crate::language::{fold, for_each_token, is_arabic};
 use crate::lexicon::{find_form_with, lookup_forms};
 
 /// A distinct word of one side and the keys by which it can match the other side.
@@ -201,13 +201,13 @@ pub(super) fn capitalised_words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .filter(|w| {
             w.chars()
-                .find(|&c| crate::normalize::is_letter(c))
+                .find(|&c| crate::language::is_letter(c))
                 .is_some_and(|c| {
                     c.is_ascii_uppercase() || (!c.is_ascii() && !is_arabic(c) && c.is_uppercase())
                 })
         })
         .map(|w| {
-            fold(w.trim_matches(|c: char| !crate::normalize::is_letter(c) && !c.is_ascii_digit()))
+            fold(w.trim_matches(|c: char| !crate::language::is_letter(c) && !c.is_ascii_digit()))
         })
         .collect()
 }

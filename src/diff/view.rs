@@ -22,6 +22,7 @@ use crate::render::{cell_lines, style, width};
 
 /// Options of the text and HTML views.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewOptions {
     /// Total width of the text view in columns.
     pub width: usize,
@@ -45,6 +46,19 @@ impl Default for ViewOptions {
         }
     }
 }
+
+setters!(ViewOptions {
+    /// Sets the total width of the text view in columns.
+    width: usize,
+    /// Sets whether the text view uses ANSI colour.
+    color: bool,
+    /// Shows only unchanged segments within this many segments of a change
+    /// (`None`: show all).
+    context: Option<usize>,
+    /// Sets the character difference up to which words are shown character
+    /// by character (0: never).
+    max_char_edits: usize,
+});
 
 /// Which segments a view shows, and the runs of unchanged segments it hides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,7 +31,8 @@
 //! let src = Document::from_presplit("ar", "مرحبا بالعالم.\n");
 //! let tgt = Document::from_presplit("en", "Hello, world.\n");
 //! let alignment = Aligner::default().align(&src, &tgt);
-//! let config = TmxConfig { date: TmxDate::from_unix_seconds(0), ..TmxConfig::new("ar") };
+//! let mut config = TmxConfig::new("ar");
+//! config.date(TmxDate::from_unix_seconds(0));
 //! let mut writer = TmxWriter::new(Vec::new(), config).unwrap();
 //! let summary = writer.write_alignment("hello", &alignment, &src, &tgt).unwrap();
 //! let bytes = writer.finish().unwrap();
@@ -248,6 +249,7 @@ impl TmxSummary {
 
 /// How [`TmxWriter`] writes.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TmxConfig {
     /// The header's `srclang`; each `<tuv>` takes the language of its
     /// [`Document`].
@@ -268,6 +270,15 @@ impl TmxConfig {
         }
     }
 }
+
+// No `Default`: a memory has no sensible default source language, so
+// `TmxConfig::new` takes it and the setters change the rest.
+setters!(TmxConfig {
+    /// Leaves out beads with a lower confidence (0 keeps all).
+    min_confidence: f64,
+    /// Sets the `creationdate` of the header and of every unit.
+    date: TmxDate,
+});
 
 /// Writes a TMX 1.4b document: [`TmxWriter::new`] writes the header, then any
 /// number of alignments or units, and [`TmxWriter::finish`] closes the body.

@@ -383,7 +383,7 @@ fn blocks(text: &str) -> Vec<Vec<&str>> {
 }
 
 /// Paragraphs of running text ([`Layout::Raw`]), whitespace squeezed; the
-/// lines of a block are paragraphs or joined as [`crate::paste`] tells, and
+/// lines of a block are paragraphs or joined as the pasted-page rules (`paste.rs`) tell, and
 /// a headline pasted twice is kept once.
 pub fn raw_paragraphs(text: &str) -> Vec<String> {
     crate::paste::drop_repeated_headings(raw_blocks(text))

@@ -1,6 +1,18 @@
 //! What the aligner knows of languages: folding and tokens, language
 //! detection and tags, stemming and stop words, name transliteration.
+//!
+//! The functions of `fold`, `tokens` and `detect` that the rest of the
+//! crate uses are re-exported here, so callers write `language::fold`.
 
-pub mod normalize;
+pub mod detect;
+pub mod fold;
 pub(crate) mod stem;
+pub mod tokens;
 pub(crate) mod translit;
+
+pub use detect::{
+    dominant_script, guess_language, language_code, language_name, resolve_language, NoLetters,
+    Script,
+};
+pub use fold::{fold, is_arabic};
+pub use tokens::{for_each_token, is_letter, tokens};

@@ -1,4 +1,4 @@
-//! Light stemmers and stop words, applied to folded tokens (see [`crate::language::normalize::fold`]).
+//! Light stemmers and stop words, applied to folded tokens (see [`crate::language::fold`]).
 //!
 //! Light stemming (strip clitics and inflectional endings, no roots) is what
 //! works for matching Arabic words against a dictionary: Larkey et al. (2002)
@@ -145,11 +145,7 @@ pub fn latin_stem(word: &str) -> String {
 
 /// Stem a folded token of the given side's script.
 pub fn stem(token: &str) -> String {
-    if token
-        .chars()
-        .next()
-        .is_some_and(crate::language::normalize::is_arabic)
-    {
+    if token.chars().next().is_some_and(crate::language::is_arabic) {
         arabic_stem(token)
     } else {
         latin_stem(token)
@@ -277,7 +273,7 @@ pub fn is_stop_word(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::normalize::fold;
+    use crate::language::fold;
 
     #[test]
     fn arabic_clitics_and_suffixes() {

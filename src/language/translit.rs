@@ -72,7 +72,7 @@ fn latin_classes(word: &str, out: &mut String) {
 pub fn skeleton(word: &str) -> Option<String> {
     let mut out = String::new();
     let first = word.chars().next()?;
-    if crate::language::normalize::is_arabic(first) {
+    if crate::language::is_arabic(first) {
         // A word-initial و or ي is a consonant (ويلز Wales, يمن Yemen); inside
         // the word they mostly write vowels.
         match first {
@@ -87,7 +87,7 @@ pub fn skeleton(word: &str) -> Option<String> {
                 }
             }
         }
-    } else if crate::language::normalize::is_letter(first) {
+    } else if crate::language::is_letter(first) {
         latin_classes(word, &mut out);
     } else {
         return None;
@@ -98,7 +98,7 @@ pub fn skeleton(word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::normalize::fold;
+    use crate::language::fold;
 
     fn same(ar: &str, en: &str) -> bool {
         skeleton(&fold(ar)) == skeleton(&fold(en))

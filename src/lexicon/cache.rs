@@ -16,13 +16,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use etcetera::BaseStrategy;
+
 use crate::hash::fnv1a;
 
 const MAGIC: &[u8] = b"jisr dictd cache 1\n";
 
 /// Hash of the sources that decide what a cache file holds: folding and
 /// tokens, stemming and stop words, dictd parsing, and this format.
-const SOURCES: u64 = fnv1a(include_bytes!("../language/normalize.rs"))
+const SOURCES: u64 = fnv1a(include_bytes!("../language/fold.rs"))
+    ^ fnv1a(include_bytes!("../language/tokens.rs")).rotate_left(8)
     ^ fnv1a(include_bytes!("../language/stem.rs")).rotate_left(16)
     ^ fnv1a(include_bytes!("mod.rs")).rotate_left(32)
     ^ fnv1a(include_bytes!("cache.rs")).rotate_left(48);
@@ -53,17 +56,17 @@ impl DictCache {
     }
 
     /// The cache the environment asks for: `$JISR_CACHE_DIR` (empty turns
-    /// caching off), else `$XDG_CACHE_HOME/jisr`, else `$HOME/.cache/jisr`.
+    /// caching off), else `jisr` in the user's cache folder:
+    /// `$XDG_CACHE_HOME` when absolute, else `~/.cache` (Linux, macOS),
+    /// `%LOCALAPPDATA%` (Windows). None when there is no home folder.
     pub fn from_env() -> Option<Self> {
-        let var = |name: &str| std::env::var_os(name);
-        if let Some(dir) = var("JISR_CACHE_DIR") {
+        if let Some(dir) = std::env::var_os("JISR_CACHE_DIR") {
             return (!dir.is_empty()).then(|| DictCache::new(dir));
         }
-        if let Some(dir) = var("XDG_CACHE_HOME").filter(|d| Path::new(d).is_absolute()) {
-            return Some(DictCache::new(Path::new(&dir).join("jisr")));
-        }
-        let home = var("HOME").filter(|d| Path::new(d).is_absolute())?;
-        Some(DictCache::new(Path::new(&home).join(".cache").join("jisr")))
+        // etcetera's command-line convention (bat's too): XDG folders on
+        // macOS as on Linux, the known folders on Windows.
+        let base = etcetera::choose_base_strategy().ok()?;
+        Some(DictCache::new(base.cache_dir().join("jisr")))
     }
 
     /// The directory.

@@ -2,7 +2,7 @@
 //!
 //! A [`Lexicon`] maps a source-language stem to the target-language stems it
 //! may translate to. Entries are stemmed on loading with the same stemmers as
-//! the text ([`crate::language::stem`]), so a lookup is one hash probe. Multi-word
+//! the text (`language::stem`), so a lookup is one hash probe. Multi-word
 //! entries are kept when each side has at most two content words (every
 //! content word of one side is paired with every one of the other); longer
 //! glosses ("a device that ...") add noise and are skipped.
@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::hash::FnvBuild;
 use crate::input::text::{read_capped, read_input, ReadLimits};
-use crate::language::normalize::{fold, for_each_token};
-use crate::language::normalize::{is_arabic, language_code};
 use crate::language::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
+use crate::language::{fold, for_each_token};
+use crate::language::{is_arabic, language_code};
 use crate::lexicon::cache::{DictCache, Encoded, EncodedWriter};
 
 /// The embedded Arabic-English word list (hunalign format, written for jisr).
@@ -97,7 +97,7 @@ impl Vocabulary {
         let mut distinct: std::collections::HashSet<&str, FnvBuild> = Default::default();
         for f in &folded {
             distinct.extend(
-                f.split(|c: char| !crate::language::normalize::is_letter(c))
+                f.split(|c: char| !crate::language::is_letter(c))
                     .filter(|w| !w.is_empty()),
             );
         }
@@ -625,7 +625,7 @@ fn dictd_glosses(entry: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::normalize::fold;
+    use crate::language::fold;
 
     #[test]
     fn hunalign_lines_are_stemmed() {
@@ -678,7 +678,7 @@ mod tests {
         let vocabulary = Vocabulary::from_texts(&texts);
         let mut expected: std::collections::HashSet<String, FnvBuild> = Default::default();
         for t in texts {
-            for w in fold(t).split(|c: char| !crate::language::normalize::is_letter(c)) {
+            for w in fold(t).split(|c: char| !crate::language::is_letter(c)) {
                 if w.is_empty() {
                     continue;
                 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use jisr::article::Article;
 use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
 use jisr::input::text::{display_path, Layout};
-use jisr::language::normalize::resolve_language;
+use jisr::language::resolve_language;
 use jisr::render::TextView;
 use jisr::{Aligner, Document, Error, Lexicon, SentenceSplitter};
 

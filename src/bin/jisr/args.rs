@@ -70,7 +70,8 @@ fn probability(text: &str) -> Result<f64, String> {
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// When writing to a terminal and NO_COLOR is not set.
+    /// When writing to a terminal and NO_COLOR is not set (CLICOLOR_FORCE:
+    /// also when piped; CLICOLOR=0 or TERM=dumb: never).
     Auto,
     /// Always.
     Always,
@@ -186,7 +187,7 @@ pub struct AlignArgs {
     /// Width of the text view [default: the terminal's, or 100].
     #[arg(long, value_name = "COLS", value_parser = whole_number(WIDTH))]
     pub width: Option<usize>,
-    /// Colour: auto, always, never (NO_COLOR is respected by auto).
+    /// Colour: auto, always, never (auto heeds NO_COLOR, CLICOLOR, CLICOLOR_FORCE).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// TMX: leave out units whose confidence is below P.
@@ -340,7 +341,7 @@ pub struct DiffArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Colour: auto, always, never (NO_COLOR is respected by auto).
+    /// Colour: auto, always, never (auto heeds NO_COLOR, CLICOLOR, CLICOLOR_FORCE).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// Show only unchanged segments within N segments of a change (0 to 10000).

@@ -20,7 +20,7 @@ use jisr::batch::{
 use jisr::export::beads::{write_jsonl, write_tsv};
 use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
 use jisr::input::text::{Layout, INPUT_LIMIT, STDIN_NAME};
-use jisr::language::normalize::{language_code, resolve_language};
+use jisr::language::{language_code, resolve_language};
 use jisr::printable::printable;
 use jisr::{Alignment, Document, Error};
 
@@ -246,11 +246,8 @@ fn align_and_write(
     out::write_output(args.output.as_deref(), |w| {
         match format {
             BatchFormat::Tmx => {
-                let config = TmxConfig {
-                    min_confidence: args.min_confidence,
-                    date: tmx_date()?,
-                    ..TmxConfig::new(&aligned[0].0.src.language)
-                };
+                let mut config = TmxConfig::new(&aligned[0].0.src.language);
+                config.min_confidence(args.min_confidence).date(tmx_date()?);
                 let mut writer = TmxWriter::new(w, config)?;
                 for (doc, al) in &aligned {
                     let name = doc.id.as_str();

@@ -45,12 +45,11 @@ impl Settings {
         let to_stdout = out::is_stdout(args.output.as_deref());
         let text = args.format == DiffFormat::Text;
         let color = text && out::use_color(args.color, to_stdout);
-        let view = ViewOptions {
-            width: args.width.unwrap_or_else(out::terminal_width),
-            color,
-            context: args.context,
-            max_char_edits: DiffOptions::default().max_char_edits,
-        };
+        let mut view = ViewOptions::default();
+        view.width(args.width.unwrap_or_else(out::terminal_width))
+            .color(color)
+            .context(args.context)
+            .max_char_edits(DiffOptions::default().max_char_edits);
         let pager = if text && to_stdout && !args.no_pager && out::stdout_is_terminal() {
             let from_env = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
             Some(

@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use jisr::eval::{map_raw_beads, BeadIds, Calibration, Counts};
-use jisr::output::parse_bead_line;
+use jisr::export::beads::parse_bead_line;
+use jisr::input::text::{presplit_paragraphs, read_text};
 use jisr::printable::printable;
-use jisr::text::{presplit_paragraphs, read_text};
 use jisr::Error;
 
 use crate::align_cmd::{load_pair, Setup};

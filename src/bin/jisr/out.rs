@@ -287,10 +287,11 @@ pub fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // The conventions clap's own colours follow: NO_COLOR, then
+        // CLICOLOR_FORCE (even when piped), CLICOLOR=0, a terminal that is
+        // not TERM=dumb. Never into a file.
         ColorChoice::Auto => {
-            to_stdout
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            to_stdout && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
         }
     }
 }

@@ -9,7 +9,7 @@ use jisr::batch::document_name;
 use jisr::export::tmx::{
     merge, read_tmx, write_stats, Tmx, TmxConfig, TmxDate, TmxStats, TmxSummary, TmxWriter,
 };
-use jisr::language::normalize::language_code;
+use jisr::language::language_code;
 use jisr::{Alignment, Document};
 
 use crate::args::{TmxArgs, TmxCommand, TmxMergeArgs, TmxStatsArgs};
@@ -54,11 +54,8 @@ pub fn write_align_tmx(
     } else {
         document_name(src_path, &language_code(&src.language))
     };
-    let config = TmxConfig {
-        min_confidence,
-        date: tmx_date()?,
-        ..TmxConfig::new(&src.language)
-    };
+    let mut config = TmxConfig::new(&src.language);
+    config.min_confidence(min_confidence).date(tmx_date()?);
     let mut writer = TmxWriter::new(w, config)?;
     let summary = writer.write_alignment(&name, alignment, src, tgt)?;
     writer.finish()?;
@@ -100,10 +97,8 @@ fn run_merge(args: TmxMergeArgs) -> Result<ExitCode> {
         })
         .unwrap_or_else(|| "*all*".to_string());
     let (units, dropped) = merge(memories);
-    let config = TmxConfig {
-        date: tmx_date()?,
-        ..TmxConfig::new(&src_lang)
-    };
+    let mut config = TmxConfig::new(&src_lang);
+    config.date(tmx_date()?);
     out::write_output(args.output.as_deref(), |w| {
         let mut writer = TmxWriter::new(w, config)?;
         let mut removed = 0;
