@@ -351,13 +351,14 @@ fn rows(pools: &Pools) -> Vec<Row<'_>> {
 /// `--explain` in words.
 fn explain(e: &Evidence) -> String {
     format!(
-        "similarity {:.2}: {} names, {} numbers, {} dictionary words shared; {} of {} sentences aligned in order, {} of {} words matched, from sentence {} of {}",
+        "similarity {:.2}: {} names, {} numbers, {} dictionary words shared; {} of {} sentences aligned in order ({} confidently), {} of {} words matched, from sentence {} of {}",
         e.similarity,
         e.names,
         e.numbers,
         e.words,
         e.aligned,
         e.sentences,
+        e.confident,
         e.words_matched,
         e.words_matchable,
         (e.lead + 1).min(e.longer),
