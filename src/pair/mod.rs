@@ -62,10 +62,16 @@ pub struct PairConfig {
     pub rival_ratio: f64,
     /// Pairs below this confidence are not made: both articles stay unpaired.
     pub min_confidence: f64,
-    /// Postings read from the inverted index per Arabic article, rarest keys
-    /// first: bounds the cost of finding candidates in a pool whose every
-    /// key is common.
+    /// Postings read from the inverted index per article, rarest keys
+    /// first, once [`PairConfig::min_keys`] keys are read: bounds the cost
+    /// of finding candidates in a pool whose every key is common.
     pub posting_budget: usize,
+    /// Keys read per article whatever their postings: in a large pool of
+    /// similar articles even the rarest keys are in hundreds of articles,
+    /// and a fixed budget of postings would stop at a key or two, which
+    /// cannot tell the translation from its many neighbours. The cost then
+    /// follows the keys' document frequencies, not a fixed count.
+    pub min_keys: usize,
 }
 
 impl Default for PairConfig {
@@ -75,6 +81,7 @@ impl Default for PairConfig {
             rival_ratio: 0.6,
             min_confidence: 0.5,
             posting_budget: 4096,
+            min_keys: 32,
         }
     }
 }
@@ -312,8 +319,8 @@ impl Pairer {
             .collect();
         keys.sort_unstable_by_key(|&(n, k, _)| (n, k));
         let mut read = 0;
-        for (n, k, w) in keys {
-            if read > 0 && read + n > self.config.posting_budget {
+        for (i, (n, k, w)) in keys.into_iter().enumerate() {
+            if i >= self.config.min_keys.max(1) && read + n > self.config.posting_budget {
                 break;
             }
             read += n;
@@ -661,6 +668,33 @@ mod tests {
             words_matchable: 50,
             ..Evidence::default()
         }
+    }
+
+    #[test]
+    fn a_partner_sharing_many_common_keys_is_found_past_the_posting_budget() {
+        // 100 articles, each with one of five keys (20 articles a key) and
+        // a key of its own; the partner holds all five, each more weakly.
+        let mut others: Vec<Vector> = (0..100u64)
+            .map(|j| vec![(1 + j % 5, 1.0), (100 + j, 1.0)])
+            .collect();
+        others.push((1..=5).map(|k| (k, 0.3)).collect());
+        let query: Vector = (1..=5).map(|k| (k, 0.4)).collect();
+        let index = Index::new(&others);
+        let found = |min_keys| {
+            let pairer = Pairer::new(
+                &[],
+                PairConfig {
+                    posting_budget: 21,
+                    min_keys,
+                    ..PairConfig::default()
+                },
+            );
+            let (mut acc, mut touched) = (vec![0f32; others.len()], Vec::new());
+            pairer.candidates(&query, &index, &others, &mut acc, &mut touched)[0].other
+        };
+        // The budget alone reads one key: twenty articles rank above it.
+        assert_ne!(found(1), 100);
+        assert_eq!(found(5), 100);
     }
 
     #[test]
