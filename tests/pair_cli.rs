@@ -315,8 +315,9 @@ fn skip(client: &str, why: &str) {
 
 /// A pool built by `make_pairing.py` from the shared evaluation set
 /// (twins, shortened translations, untranslated articles), scored by
-/// `score_pairs.py`. The bars (F1 0.99) are checked by `benches/pair.sh`
-/// on several seeds; this guards against a collapse.
+/// `score_pairs.py`: the bar (F1 0.99) on seed 1, whose shortened
+/// translation of a story with a twin ranks third among its candidates;
+/// `benches/pair.sh` checks more seeds.
 #[test]
 fn shared_eval_pool_scores_well() {
     let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
@@ -329,7 +330,7 @@ fn shared_eval_pool_scores_well() {
         .arg(eval.join("make_pairing.py"))
         .arg(&set)
         .arg(dir.path())
-        .arg("3")
+        .arg("1")
         .output();
     if !made.as_ref().is_ok_and(|o| o.status.success()) {
         return skip("python3", "make_pairing.py did not run");
@@ -355,7 +356,7 @@ fn shared_eval_pool_scores_well() {
         .nth(1)
         .and_then(|f| f.trim().parse().ok())
         .unwrap_or_else(|| panic!("no F1 in {text}"));
-    assert!(f1 >= 0.97, "{text}");
+    assert!(f1 >= 0.99, "{text}");
 }
 
 /// `text`'s paragraphs as a page with a site's menu and footer around them.

@@ -55,7 +55,10 @@ use keys::{arabic_bag, english_bag, kind, Bag, KeyKind, Translations};
 /// How articles are paired.
 #[derive(Debug, Clone)]
 pub struct PairConfig {
-    /// Candidates aligned per Arabic article, at most.
+    /// Candidates aligned per article, at most (from each side). Three: a
+    /// shortened translation of a story with a twin can rank third by
+    /// cosine, behind the twin and the twin's own translation, since the
+    /// part left out dilutes its similarity.
     pub candidates: usize,
     /// A candidate is aligned only when its similarity is at least this
     /// share of the article's best candidate's: a far weaker one is no rival.
@@ -77,7 +80,7 @@ pub struct PairConfig {
 impl Default for PairConfig {
     fn default() -> Self {
         PairConfig {
-            candidates: 2,
+            candidates: 3,
             rival_ratio: 0.6,
             min_confidence: 0.5,
             posting_budget: 4096,
