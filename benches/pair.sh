@@ -4,7 +4,7 @@
 # takes to align the true pairs of the 5,000-article pool (the speed bar:
 # pairing at most twice that, in at most 1.5 GB, about linear in the pool).
 #
-# usage: benches/pair.sh [SEEDS...]   (default seeds 1 2 3; pools in a temp dir)
+# usage: benches/pair.sh [SEEDS...]   (default seeds 1 to 6; pools in a temp dir)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL=../shared/eval
@@ -13,7 +13,7 @@ cargo build --release --quiet
 JISR=$PWD/target/release/jisr
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-SEEDS=${*:-1 2 3}
+SEEDS=${*:-1 2 3 4 5 6}
 
 run() { # POOL: prints F1, seconds, peak RSS
     local pool=$1

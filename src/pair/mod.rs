@@ -24,7 +24,8 @@
 //!    shortened translation covers itself); a twin story on the same event,
 //!    with the same names and numbers, does not (Thompson and Koehn 2020 use
 //!    the same test). The share of the shorter article's sentences in
-//!    confident beads is the pair's confidence.
+//!    beads whose words match, and in beads the aligner is confident of
+//!    (its calibrated bead confidence), make the pair's confidence.
 //!
 //! Pairs are then taken one-to-one, most confident first, down to
 //! [`PairConfig::min_confidence`]. Identical articles on one side are
@@ -54,26 +55,36 @@ use keys::{arabic_bag, english_bag, kind, Bag, KeyKind, Translations};
 /// How articles are paired.
 #[derive(Debug, Clone)]
 pub struct PairConfig {
-    /// Candidates aligned per Arabic article, at most.
+    /// Candidates aligned per article, at most (from each side). Three: a
+    /// shortened translation of a story with a twin can rank third by
+    /// cosine, behind the twin and the twin's own translation, since the
+    /// part left out dilutes its similarity.
     pub candidates: usize,
     /// A candidate is aligned only when its similarity is at least this
     /// share of the article's best candidate's: a far weaker one is no rival.
     pub rival_ratio: f64,
     /// Pairs below this confidence are not made: both articles stay unpaired.
     pub min_confidence: f64,
-    /// Postings read from the inverted index per Arabic article, rarest keys
-    /// first: bounds the cost of finding candidates in a pool whose every
-    /// key is common.
+    /// Postings read from the inverted index per article, rarest keys
+    /// first, once [`PairConfig::min_keys`] keys are read: bounds the cost
+    /// of finding candidates in a pool whose every key is common.
     pub posting_budget: usize,
+    /// Keys read per article whatever their postings: in a large pool of
+    /// similar articles even the rarest keys are in hundreds of articles,
+    /// and a fixed budget of postings would stop at a key or two, which
+    /// cannot tell the translation from its many neighbours. The cost then
+    /// follows the keys' document frequencies, not a fixed count.
+    pub min_keys: usize,
 }
 
 impl Default for PairConfig {
     fn default() -> Self {
         PairConfig {
-            candidates: 2,
+            candidates: 3,
             rival_ratio: 0.6,
             min_confidence: 0.5,
             posting_budget: 4096,
+            min_keys: 32,
         }
     }
 }
@@ -103,6 +114,9 @@ pub struct Evidence {
     /// Sentences of the longer article before the first aligned one (a
     /// shortened translation keeps the beginning of the story).
     pub lead: u32,
+    /// Sentences of the shorter article in beads the aligner is confident
+    /// of (calibrated confidence at least one half).
+    pub confident: u32,
 }
 
 /// An Arabic article and its English translation.
@@ -308,8 +322,8 @@ impl Pairer {
             .collect();
         keys.sort_unstable_by_key(|&(n, k, _)| (n, k));
         let mut read = 0;
-        for (n, k, w) in keys {
-            if read > 0 && read + n > self.config.posting_budget {
+        for (i, (n, k, w)) in keys.into_iter().enumerate() {
+            if i >= self.config.min_keys.max(1) && read + n > self.config.posting_budget {
                 break;
             }
             read += n;
@@ -529,6 +543,13 @@ fn evidence(c: &Candidate, src: &Document, tgt: &Document, al: Option<&Alignment
             continue;
         }
         let s = &b.signals;
+        if b.confidence >= 0.5 {
+            e.confident += if source_shorter {
+                b.src.len()
+            } else {
+                b.tgt.len()
+            } as u32;
+        }
         e.words_matched += s.words_matched;
         e.words_matchable += s.words_matchable;
         // A bead most of whose words meet their translation: one shared
@@ -550,6 +571,10 @@ fn evidence(c: &Candidate, src: &Document, tgt: &Document, al: Option<&Alignment
 /// from the NTREX alignment sets (`make_pairing.py`, `make_pairing_scale.py`).
 const RATE_WEIGHT: f64 = 1.5;
 const LEAD_WEIGHT: f64 = 2.0;
+/// Weight of the share of the shorter article in beads the aligner is
+/// confident of: its bead confidence is calibrated on true translations,
+/// so it is evidence of its own, not a retuning of the others.
+const CONFIDENT_WEIGHT: f64 = 0.5;
 /// The score at which a pair is as likely right as wrong (confidence 0.5).
 const SCORE_MIDPOINT: f64 = 2.05;
 /// How fast the confidence rises with the score.
@@ -557,16 +582,19 @@ const SCORE_SLOPE: f64 = 4.0;
 
 /// A candidate pair's confidence. The score adds: the share of the shorter
 /// article in beads whose words match (a translation covers itself, a twin
-/// story covers little); the share of words matched in all linked beads;
-/// the cosine; and takes away the share of the longer article before the
-/// first such bead, since a shortened translation keeps the beginning of
+/// story covers little); the share of it in beads whose calibrated
+/// confidence is at least one half; the share of words matched in all
+/// linked beads; the cosine; and takes away the share of the longer
+/// article before the first bead whose words match, since a shortened translation keeps the beginning of
 /// the story, while an article that merely shares a paragraph matches it
 /// anywhere. The score is then squashed to 0..1.
 fn confidence(e: &Evidence) -> f64 {
     let coverage = e.aligned as f64 / e.sentences.max(1) as f64;
     let rate = (e.words_matched as f64 + 1.0) / (e.words_matchable as f64 + 2.0);
     let lead = e.lead as f64 / e.longer.max(1) as f64;
-    let score = coverage + RATE_WEIGHT * rate + e.similarity - LEAD_WEIGHT * lead;
+    let confident = e.confident as f64 / e.sentences.max(1) as f64;
+    let score = coverage + CONFIDENT_WEIGHT * confident + RATE_WEIGHT * rate + e.similarity
+        - LEAD_WEIGHT * lead;
     1.0 / (1.0 + (-SCORE_SLOPE * (score - SCORE_MIDPOINT)).exp())
 }
 
@@ -624,5 +652,87 @@ fn assign(
         pairs,
         src_unpaired: unpaired(&tgt_of, src_dups, &mut src_nearest),
         tgt_unpaired: unpaired(&src_of, tgt_dups, &mut tgt_nearest),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+
+    /// The evidence of a plausible pair: half the shorter article aligned.
+    fn half_aligned() -> Evidence {
+        Evidence {
+            similarity: 0.3,
+            aligned: 3,
+            sentences: 6,
+            longer: 8,
+            words_matched: 40,
+            words_matchable: 50,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn a_partner_sharing_many_common_keys_is_found_past_the_posting_budget() {
+        // 100 articles, each with one of five keys (20 articles a key) and
+        // a key of its own; the partner holds all five, each more weakly.
+        let mut others: Vec<Vector> = (0..100u64)
+            .map(|j| vec![(1 + j % 5, 1.0), (100 + j, 1.0)])
+            .collect();
+        others.push((1..=5).map(|k| (k, 0.3)).collect());
+        let query: Vector = (1..=5).map(|k| (k, 0.4)).collect();
+        let index = Index::new(&others);
+        let found = |min_keys| {
+            let pairer = Pairer::new(
+                &[],
+                PairConfig {
+                    posting_budget: 21,
+                    min_keys,
+                    ..PairConfig::default()
+                },
+            );
+            let (mut acc, mut touched) = (vec![0f32; others.len()], Vec::new());
+            pairer.candidates(&query, &index, &others, &mut acc, &mut touched)[0].other
+        };
+        // The budget alone reads one key: twenty articles rank above it.
+        assert_ne!(found(1), 100);
+        assert_eq!(found(5), 100);
+    }
+
+    #[test]
+    fn confident_beads_raise_the_confidence() {
+        let unsure = half_aligned();
+        let sure = Evidence {
+            confident: 6,
+            ..half_aligned()
+        };
+        assert!(confidence(&sure) > confidence(&unsure) + 0.1);
+    }
+
+    #[test]
+    fn confident_beads_count_the_shorter_side() {
+        let mut al = Alignment::default();
+        let bead = |src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, confidence| Bead {
+            src,
+            tgt,
+            confidence,
+            paragraph: (0, 0),
+            signals: crate::align::Signals::default(),
+        };
+        al.beads = vec![
+            bead(0..1, 0..2, 0.9),
+            bead(1..2, 2..3, 0.2),
+            bead(2..3, 3..4, 0.6),
+        ];
+        let src = Document::from_presplit("ar", "أ\nب\nج");
+        let tgt = Document::from_presplit("en", "a\nb\nc\nd");
+        let c = Candidate {
+            other: 0,
+            similarity: 0.5,
+            shared: [0; 3],
+        };
+        let e = evidence(&c, &src, &tgt, Some(&al));
+        assert_eq!((e.confident, e.sentences), (2, 3));
     }
 }

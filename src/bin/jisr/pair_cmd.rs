@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::align_cmd::{language, option_inputs, Setup};
+use crate::align_cmd::{article_language, option_inputs, Setup};
 use crate::args::{AlignOptions, PairArgs, PairFormat};
 use crate::out;
 
@@ -79,8 +79,9 @@ fn side_language(option: &str, default: &'static str) -> String {
     }
 }
 
-/// Read one article and check it is in its side's language (with `auto`,
-/// an Arabic article in the English pool or the reverse is refused: the
+/// Read one article as `align` reads it (text, a web page, a Word
+/// document) and check it is in its side's language (with `auto`, an
+/// Arabic article in the English pool or the reverse is refused: the
 /// folders were swapped, or a file strayed).
 fn read_article(
     path: &Path,
@@ -92,8 +93,9 @@ fn read_article(
         regular_only: true,
         ..opts.read_limits()
     };
-    let text = read_text_with(path, limits)?;
-    let lang = language(option, &text, path, if arabic_side { "ar" } else { "en" })?;
+    let article = jisr::article::read_article(path, opts.input_format(), limits)?;
+    let fallback = if arabic_side { "ar" } else { "en" };
+    let lang = article_language(option, &article, path, fallback)?;
     if option == "auto" && (lang == "ar") != arabic_side {
         let (found, wanted) = if arabic_side {
             ("not Arabic", "Arabic")
@@ -105,7 +107,7 @@ fn read_article(
             path.display()
         );
     }
-    Ok((text, lang))
+    Ok((article.text, lang))
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -351,13 +353,14 @@ fn rows(pools: &Pools) -> Vec<Row<'_>> {
 /// `--explain` in words.
 fn explain(e: &Evidence) -> String {
     format!(
-        "similarity {:.2}: {} names, {} numbers, {} dictionary words shared; {} of {} sentences aligned in order, {} of {} words matched, from sentence {} of {}",
+        "similarity {:.2}: {} names, {} numbers, {} dictionary words shared; {} of {} sentences aligned in order ({} confidently), {} of {} words matched, from sentence {} of {}",
         e.similarity,
         e.names,
         e.numbers,
         e.words,
         e.aligned,
         e.sentences,
+        e.confident,
         e.words_matched,
         e.words_matchable,
         (e.lead + 1).min(e.longer),
