@@ -108,14 +108,6 @@ pub mod render;
 #[doc(hidden)]
 pub mod segment;
 
-// Old paths kept only for the pairing code of issue 11, which another
-// branch is changing: `crate::normalize` in src/pair/ (now the `language`
-// module, which re-exports what normalize.rs held) and `jisr::text` in the
-// binary's pair_cmd.rs. To go once those use `language` and `input::text`.
-#[doc(hidden)]
-pub use input::text;
-pub(crate) use language as normalize;
-
 pub use align::{Aligner, AlignerConfig, Alignment, Bead, Signals};
 pub use builder::{AlignerBuilder, CacheChoice};
 pub use diff::{Diff, DiffOptions, Differ};

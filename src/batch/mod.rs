@@ -4,7 +4,7 @@
 //! A folder holds `NAME.ar.txt` beside `NAME.en.txt` (running text; a saved
 //! page `NAME.ar.html` or `.htm`, or a Word document `NAME.ar.docx`, may
 //! stand for either), or `NAME.ar` beside `NAME.en` (one sentence a line,
-//! [`Layout::Presplit`]).
+//! [`Layout::Presplit`](crate::input::text::Layout::Presplit)).
 //! [`pair_files`] lists it once, O(files · log files) for the sort.
 //! Corpus builders that run jisr as the map step of a distributed engine send
 //! one JSON object a line instead, read by [`parse_json_document`].

@@ -9,8 +9,8 @@ use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
 use crate::language::stem::{arabic_stem, is_stop_word, latin_stem};
 use crate::language::translit::skeleton;
+use crate::language::{fold, for_each_token, is_arabic, is_letter};
 use crate::lexicon::{find_form_with, Lexicon};
-use crate::normalize::{fold, for_each_token, is_arabic, is_letter};
 
 /// What a key stands for; kept in the key's two top bits, so that
 /// `--explain` can count shared names, numbers and words.

@@ -9,7 +9,7 @@
 //!
 //! 1. **Keys**: each article becomes a bag of keys: the dictionary
 //!    translations of its Arabic words (the lexicons the aligner uses), names
-//!    by consonant skeleton ([`crate::translit::skeleton`]) and numbers.
+//!    by consonant skeleton (`language::translit::skeleton`) and numbers.
 //!    Keys seen on one side only are dropped: they cannot meet anything.
 //! 2. **Candidates**: TF-IDF vectors over the keys, compared by cosine
 //!    (after Buck and Koehn 2016, who translate one side's words and compare
@@ -48,8 +48,8 @@ use serde::Serialize;
 use crate::align::{Aligner, AlignerConfig, Alignment};
 use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
+use crate::language::is_arabic;
 use crate::lexicon::Lexicon;
-use crate::normalize::is_arabic;
 use keys::{arabic_bag, english_bag, kind, Bag, KeyKind, Translations};
 
 /// How articles are paired.

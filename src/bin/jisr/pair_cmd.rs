@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jisr::input::text::{read_text_with, ReadLimits};
 use jisr::pair::{Evidence, PairConfig, Pairer, PoolPairing, Stage};
 use jisr::printable::printable;
-use jisr::text::{read_text_with, ReadLimits};
 use jisr::Document;
 use rayon::prelude::*;
 use serde::Serialize;
