@@ -16,22 +16,33 @@ use crate::document::Document;
 use crate::language::{dominant_script, Script};
 use crate::printable::{is_bidi_control, printable_keeping_bidi};
 
-/// ANSI styles used by the views.
+/// ANSI styles used by the views (`{style}` starts one, [`RESET`](style::RESET) ends it).
 pub mod style {
+    use anstyle::{AnsiColor, Color, Style};
+
     /// Reset.
-    pub const RESET: &str = "\x1b[0m";
+    pub const RESET: anstyle::Reset = anstyle::Reset;
     /// Dim (gutter, separators).
-    pub const DIM: &str = "\x1b[2m";
+    pub const DIM: Style = Style::new().dimmed();
     /// Bold.
-    pub const BOLD: &str = "\x1b[1m";
+    pub const BOLD: Style = Style::new().bold();
     /// Yellow (low confidence).
-    pub const YELLOW: &str = "\x1b[33m";
+    pub const YELLOW: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
     /// Red and struck through (deleted text).
-    pub const DELETED: &str = "\x1b[31;9m";
+    pub const DELETED: Style = Style::new()
+        .fg_color(Some(Color::Ansi(AnsiColor::Red)))
+        .strikethrough();
     /// Green (inserted text).
-    pub const INSERTED: &str = "\x1b[32m";
+    pub const INSERTED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
     /// Cyan (headings).
-    pub const CYAN: &str = "\x1b[36m";
+    pub const CYAN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Cyan)));
+    /// Bold red, green and yellow (the headings of deleted, inserted and
+    /// other changed segments).
+    pub const HEAD_DELETED: Style = BOLD.fg_color(Some(Color::Ansi(AnsiColor::Red)));
+    /// See [`HEAD_DELETED`].
+    pub const HEAD_INSERTED: Style = BOLD.fg_color(Some(Color::Ansi(AnsiColor::Green)));
+    /// See [`HEAD_DELETED`].
+    pub const HEAD_CHANGED: Style = BOLD.fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
 }
 
 /// Display width of a string in terminal columns: the sum of its
@@ -165,9 +176,14 @@ impl TextView {
         tgt: &Document,
     ) -> io::Result<()> {
         let (c, dim, reset, yellow) = if self.color {
-            (true, style::DIM, style::RESET, style::YELLOW)
+            (
+                true,
+                style::DIM.to_string(),
+                style::RESET.to_string(),
+                style::YELLOW.to_string(),
+            )
         } else {
-            (false, "", "", "")
+            (false, String::new(), String::new(), String::new())
         };
         // "123 1-2 ?": the bead number takes as many digits as the last one needs.
         let digits = al.beads.len().saturating_sub(1).to_string().len().max(3);
@@ -206,7 +222,7 @@ impl TextView {
                 };
                 let l = left.get(r).cloned().unwrap_or_else(|| " ".repeat(col));
                 let rr = right.get(r).cloned().unwrap_or_default();
-                let mark = if low && c { yellow } else { dim };
+                let mark = if low && c { &yellow } else { &dim };
                 writeln!(w, "{mark}{head}{reset} {l} {dim}│{reset} {}", rr.trim_end())?;
             }
             if self.explain {

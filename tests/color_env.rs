@@ -25,7 +25,8 @@ fn diff_auto(env: &[(&str, &str)]) -> assert_cmd::assert::Assert {
 #[test]
 fn clicolor_force_colours_piped_output() {
     diff_auto(&[]).stdout(predicate::str::contains("\x1b[").not());
-    diff_auto(&[("CLICOLOR_FORCE", "1")]).stdout(predicate::str::contains("\x1b[31;9m"));
+    let deleted = jisr::render::style::DELETED.to_string();
+    diff_auto(&[("CLICOLOR_FORCE", "1")]).stdout(predicate::str::contains(deleted));
 }
 
 #[test]

@@ -417,7 +417,9 @@ fn colour_is_off_when_piped_and_forced_by_always() {
         .args(["--color", "always"])
         .env("NO_COLOR", "1")
         .assert()
-        .stdout(predicate::str::contains("\x1b[31;9m"));
+        .stdout(predicate::str::contains(
+            jisr::render::style::DELETED.to_string(),
+        ));
     jisr()
         .args(args)
         .args(["--color", "auto"])

@@ -120,12 +120,12 @@ fn position(seg: &Segment) -> String {
 }
 
 /// The style of a kind's heading.
-fn kind_style(kind: SegmentKind) -> &'static str {
+fn kind_style(kind: SegmentKind) -> anstyle::Style {
     match kind {
         SegmentKind::Unchanged => style::DIM,
-        SegmentKind::Deleted => "\x1b[1;31m",
-        SegmentKind::Inserted => "\x1b[1;32m",
-        _ => "\x1b[1;33m",
+        SegmentKind::Deleted => style::HEAD_DELETED,
+        SegmentKind::Inserted => style::HEAD_INSERTED,
+        _ => style::HEAD_CHANGED,
     }
 }
 
@@ -267,9 +267,13 @@ fn paint(line: &[Piece], color: bool) -> String {
 /// left, the old and the new text, then the one-line summary.
 pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Result<()> {
     let (dim, bold, reset) = if opts.color {
-        (style::DIM, style::BOLD, style::RESET)
+        (
+            style::DIM.to_string(),
+            style::BOLD.to_string(),
+            style::RESET.to_string(),
+        )
     } else {
-        ("", "", "")
+        (String::new(), String::new(), String::new())
     };
     let label_width = 5; // "  old "
                          // The label, " │ ", the text.
@@ -287,7 +291,11 @@ pub fn write_text(w: &mut dyn Write, diff: &Diff, opts: &ViewOptions) -> io::Res
             Row::Segment(k) => k,
         };
         let seg = &diff.segments[k];
-        let ks = if opts.color { kind_style(seg.kind) } else { "" };
+        let ks = if opts.color {
+            kind_style(seg.kind).to_string()
+        } else {
+            String::new()
+        };
         writeln!(
             w,
             "{bold}#{}{reset} {ks}{}{reset} {dim}{}{reset}",
