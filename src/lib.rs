@@ -77,21 +77,15 @@ macro_rules! setters {
 // does the same for its binary).
 pub(crate) mod align;
 #[doc(hidden)]
-pub mod article;
-#[doc(hidden)]
 pub mod batch;
 pub(crate) mod builder;
 pub mod diff;
 pub(crate) mod document;
-#[doc(hidden)]
-pub mod docx;
 pub(crate) mod error;
 #[doc(hidden)]
 pub mod eval;
 pub mod export;
 pub(crate) mod hash;
-#[doc(hidden)]
-pub mod html;
 #[doc(hidden)]
 pub mod input;
 #[doc(hidden)]
@@ -100,7 +94,6 @@ pub mod language;
 pub mod lexicon;
 #[doc(hidden)]
 pub mod pair;
-pub(crate) mod paste;
 #[doc(hidden)]
 pub mod printable;
 #[doc(hidden)]

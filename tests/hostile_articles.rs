@@ -72,7 +72,7 @@ fn one_line_error(result: jisr::Result<impl Sized>) -> Result<(), TestCaseError>
 
 #[test]
 fn the_seed_page_and_document_read() {
-    let page = jisr::html::extract(PAGE).unwrap();
+    let page = jisr::input::html::extract(PAGE).unwrap();
     let text = page.paragraphs.join("\n");
     assert!(text.contains("الموانئ") && text.contains("ستبدأ"), "{text}");
     assert!(
@@ -80,7 +80,8 @@ fn the_seed_page_and_document_read() {
         "{text}"
     );
     let paragraphs =
-        jisr::docx::paragraphs(Path::new("a.docx"), &docx(DOCUMENT.as_bytes()), 1 << 20).unwrap();
+        jisr::input::docx::paragraphs(Path::new("a.docx"), &docx(DOCUMENT.as_bytes()), 1 << 20)
+            .unwrap();
     assert!(
         paragraphs.iter().any(|p| p.contains("authority announced")),
         "{paragraphs:?}"
@@ -92,7 +93,7 @@ proptest! {
 
     #[test]
     fn html_reader_takes_any_text(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
-        one_line_string(jisr::html::extract(&String::from_utf8_lossy(&bytes)))?;
+        one_line_string(jisr::input::html::extract(&String::from_utf8_lossy(&bytes)))?;
     }
 
     #[test]
@@ -100,12 +101,12 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..16)
     ) {
         let page = mutate(PAGE.as_bytes(), &edits);
-        one_line_string(jisr::html::extract(&String::from_utf8_lossy(&page)))?;
+        one_line_string(jisr::input::html::extract(&String::from_utf8_lossy(&page)))?;
     }
 
     #[test]
     fn docx_reader_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
-        one_line_error(jisr::docx::paragraphs(Path::new("a.docx"), &bytes, 1 << 20))?;
+        one_line_error(jisr::input::docx::paragraphs(Path::new("a.docx"), &bytes, 1 << 20))?;
     }
 
     #[test]
@@ -113,7 +114,7 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)
     ) {
         let file = mutate(&docx(DOCUMENT.as_bytes()), &edits);
-        one_line_error(jisr::docx::paragraphs(Path::new("a.docx"), &file, 1 << 20))?;
+        one_line_error(jisr::input::docx::paragraphs(Path::new("a.docx"), &file, 1 << 20))?;
     }
 
     #[test]
@@ -121,6 +122,6 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..16)
     ) {
         let file = docx(&mutate(DOCUMENT.as_bytes(), &edits));
-        one_line_error(jisr::docx::paragraphs(Path::new("a.docx"), &file, 1 << 20))?;
+        one_line_error(jisr::input::docx::paragraphs(Path::new("a.docx"), &file, 1 << 20))?;
     }
 }

@@ -386,7 +386,7 @@ fn blocks(text: &str) -> Vec<Vec<&str>> {
 /// lines of a block are paragraphs or joined as the pasted-page rules (`paste.rs`) tell, and
 /// a headline pasted twice is kept once.
 pub fn raw_paragraphs(text: &str) -> Vec<String> {
-    crate::paste::drop_repeated_headings(raw_blocks(text))
+    crate::input::paste::drop_repeated_headings(raw_blocks(text))
 }
 
 /// [`raw_paragraphs`] before repeated headlines are dropped.
@@ -396,7 +396,7 @@ fn raw_blocks(text: &str) -> Vec<String> {
     if has_blank_separators {
         blocks
             .iter()
-            .flat_map(|b| crate::paste::block_paragraphs(b))
+            .flat_map(|b| crate::input::paste::block_paragraphs(b))
             .collect()
     } else {
         // No blank line anywhere: one paragraph a line.

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use jisr::article::Article;
 use jisr::export::beads::{write_beads, write_jsonl, write_tsv};
+use jisr::input::article::Article;
 use jisr::input::text::{display_path, Layout};
 use jisr::language::resolve_language;
 use jisr::render::TextView;

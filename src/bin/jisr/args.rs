@@ -142,8 +142,8 @@ pub struct AlignOptions {
 
 impl AlignOptions {
     /// The article format `--input-format` asks for, if any.
-    pub fn input_format(&self) -> Option<jisr::article::InputFormat> {
-        use jisr::article::InputFormat;
+    pub fn input_format(&self) -> Option<jisr::input::article::InputFormat> {
+        use jisr::input::article::InputFormat;
         self.input_format.map(|f| match f {
             InputFormatArg::Txt => InputFormat::Txt,
             InputFormatArg::Html => InputFormat::Html,
@@ -152,8 +152,11 @@ impl AlignOptions {
     }
 
     /// Read the article at `path` as the options say.
-    pub fn read_article(&self, path: &std::path::Path) -> jisr::Result<jisr::article::Article> {
-        jisr::article::read_article(path, self.input_format(), self.read_limits())
+    pub fn read_article(
+        &self,
+        path: &std::path::Path,
+    ) -> jisr::Result<jisr::input::article::Article> {
+        jisr::input::article::read_article(path, self.input_format(), self.read_limits())
     }
 
     /// How the input files named on the command line may be read.

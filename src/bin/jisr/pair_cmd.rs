@@ -93,7 +93,7 @@ fn read_article(
         regular_only: true,
         ..opts.read_limits()
     };
-    let article = jisr::article::read_article(path, opts.input_format(), limits)?;
+    let article = jisr::input::article::read_article(path, opts.input_format(), limits)?;
     let fallback = if arabic_side { "ar" } else { "en" };
     let lang = article_language(option, &article, path, fallback)?;
     if option == "auto" && (lang == "ar") != arabic_side {

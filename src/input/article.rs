@@ -6,7 +6,7 @@
 //! returns an [`Article`]: paragraphs separated by blank lines, checked and
 //! NFC-normalised as [`crate::input::text::read_text`] does, and the language the
 //! file declares, if any. The formats themselves are read by
-//! [`crate::html`] and [`crate::docx`].
+//! [`crate::input::html`] and [`crate::input::docx`].
 
 use std::path::Path;
 
@@ -22,9 +22,9 @@ const INPUT_LIMIT: &str = "an input (see --max-input-size)";
 pub enum InputFormat {
     /// UTF-8 text ([`crate::input::text`]).
     Txt,
-    /// An HTML page ([`crate::html`]).
+    /// An HTML page ([`crate::input::html`]).
     Html,
-    /// A Word document, `.docx` ([`crate::docx`]).
+    /// A Word document, `.docx` ([`crate::input::docx`]).
     Docx,
 }
 
@@ -93,7 +93,7 @@ impl Article {
         match &self.language {
             Some(lang) => {
                 let arabic_text = dominant_script(&self.text) == Script::Arabic;
-                if crate::html::is_right_to_left(lang) == arabic_text {
+                if crate::input::html::is_right_to_left(lang) == arabic_text {
                     lang
                 } else {
                     "auto"
@@ -142,12 +142,12 @@ pub fn read_article(
         }
         InputFormat::Html => {
             let html = page_text(&name, &bytes)?;
-            let page =
-                crate::html::extract(html).map_err(|problem| Error::invalid(&name, problem))?;
+            let page = crate::input::html::extract(html)
+                .map_err(|problem| Error::invalid(&name, problem))?;
             (page.paragraphs, page.language)
         }
         InputFormat::Docx => (
-            crate::docx::paragraphs(&name, &bytes, limits.max_size)?,
+            crate::input::docx::paragraphs(&name, &bytes, limits.max_size)?,
             None,
         ),
     };
