@@ -23,6 +23,19 @@ cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 jisr=$here/target/release/jisr
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export JISR_CACHE_DIR=$tmp/cache
+run() {
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$jisr" align "$tmp/ar" "$tmp/en" --presplit \
+    --format beads -o "$tmp/out" ${flags[@]+"${flags[@]}"}
+  read -r secs kb < "$tmp/time"
+}
+# Three timed runs; the fastest is the figure ($best, with its peak $mem).
+best_of_3() {
+  best=""
+  for _ in 1 2 3; do
+    run
+    if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; mem=$kb; fi
+  done
+}
 echo "$(nproc) cores; flags: ${flags[*]:-(none)}"
 for n in "${times[@]}"; do
   : > "$tmp/ar"; : > "$tmp/en"
@@ -31,18 +44,9 @@ for n in "${times[@]}"; do
     for f in "$eval_dir"/*.en; do cat "$f"; echo; done >> "$tmp/en"
   done
   ns=$(grep -c . "$tmp/ar"); nt=$(grep -c . "$tmp/en")
-  run() {
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$jisr" align "$tmp/ar" "$tmp/en" --presplit \
-      --format beads -o "$tmp/out" ${flags[@]+"${flags[@]}"}
-    read -r secs kb < "$tmp/time"
-  }
   rm -rf "$JISR_CACHE_DIR"
   run; cold=$secs
-  best=""
-  for _ in 1 2 3; do
-    run
-    if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; mem=$kb; fi
-  done
+  best_of_3
   printf '%3dx: %6d x %6d sentences: %5.2f s (best of 3), peak %4d MB, %d beads; first run, empty cache: %.2f s\n' \
     "$n" "$ns" "$nt" "$best" "$((mem / 1024))" "$(wc -l < "$tmp/out")" "$cold"
 done
@@ -53,10 +57,6 @@ for _ in $(seq 10); do for f in "$eval_dir"/*.ar; do cat "$f"; echo; done >> "$t
 for _ in $(seq 12); do for f in "$eval_dir"/*.en; do cat "$f"; echo; done; done \
   | grep . | shuf --random-source=<(yes) > "$tmp/en"
 ns=$(grep -c . "$tmp/ar"); nt=$(grep -c . "$tmp/en")
-best=""
-for _ in 1 2 3; do
-  run
-  if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; mem=$kb; fi
-done
+best_of_3
 printf 'unrelated: %6d x %6d sentences: %5.2f s (best of 3), peak %4d MB\n' \
   "$ns" "$nt" "$best" "$((mem / 1024))"

@@ -10,10 +10,11 @@ use common::{corpus, jisr};
 
 type Beads = Vec<(Vec<usize>, Vec<usize>)>;
 
-fn beads(src: &Path, tgt: &Path, extra: &[&str]) -> Beads {
+/// Standard output of `jisr align` with `args` before the two files.
+fn align_stdout(args: &[&str], src: &Path, tgt: &Path) -> String {
     let out = jisr()
-        .args(["align", "--format", "beads"])
-        .args(extra)
+        .arg("align")
+        .args(args)
         .arg(src)
         .arg(tgt)
         .output()
@@ -23,8 +24,12 @@ fn beads(src: &Path, tgt: &Path, extra: &[&str]) -> Beads {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn beads(src: &Path, tgt: &Path, extra: &[&str]) -> Beads {
+    let args: Vec<&str> = ["--format", "beads"].iter().chain(extra).copied().collect();
+    align_stdout(&args, src, tgt)
         .lines()
         .map(|l| {
             let (s, t) = l.split_once(':').unwrap();
@@ -36,21 +41,8 @@ fn beads(src: &Path, tgt: &Path, extra: &[&str]) -> Beads {
         .collect()
 }
 
-fn confidences(src: &Path, tgt: &Path, extra: &[&str]) -> Vec<f64> {
-    let out = jisr()
-        .args(["align", "--format", "jsonl", "--presplit"])
-        .args(extra)
-        .arg(src)
-        .arg(tgt)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+fn confidences(src: &Path, tgt: &Path) -> Vec<f64> {
+    align_stdout(&["--format", "jsonl", "--presplit"], src, tgt)
         .lines()
         .map(|l| {
             serde_json::from_str::<serde_json::Value>(l).unwrap()["score"]
@@ -130,7 +122,6 @@ fn a_wrong_pair_of_articles_gets_low_confidence_throughout() {
         let c = confidences(
             &corpus(&format!("{name}.ar")),
             &corpus(&format!("{other}.en")),
-            &[],
         );
         all.extend(c);
     }
@@ -158,7 +149,6 @@ fn a_right_pair_is_confident_where_it_is_right() {
         let c = confidences(
             &corpus(&format!("{name}.ar")),
             &corpus(&format!("{name}.en")),
-            &[],
         );
         let mean = c.iter().sum::<f64>() / c.len() as f64;
         assert!(mean >= 0.85, "{name}: mean confidence {mean:.3}");

@@ -8,7 +8,7 @@ impl Aligner {
         let mut beads = Vec::with_capacity(path.steps.len());
         let (mut i0, mut j0) = (0, 0);
         for &(i, j, t) in &path.steps {
-            let (_, mut signals) = scorer.bead(i0, i, j0, j, scorer.log_priors[t]);
+            let (_, mut signals) = scorer.bead(i0, i, j0, j, scorer.params.log_priors[t]);
             signals.posterior = path.posterior.get(beads.len()).copied().unwrap_or(0.0);
             let paragraph = (
                 para_of(scorer.src_doc, i0, i),
@@ -39,7 +39,7 @@ impl Aligner {
                 sigmoid((b.signals.lexical + b.signals.length) / 2.0 - 0.5)
             } else {
                 let mut best = f64::NEG_INFINITY;
-                let prior = scorer.log_priors[0];
+                let prior = scorer.params.log_priors[0];
                 if b.tgt.is_empty() {
                     let i = b.src.start;
                     for j in b.tgt.start.saturating_sub(1)..(b.tgt.start + 1).min(m) {

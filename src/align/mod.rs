@@ -480,7 +480,9 @@ mod tests {
                         assert_eq!(cell[t], f64::NEG_INFINITY);
                         continue;
                     }
-                    let bead = scorer.bead(i - a, i, j - b, j, scorer.log_priors[t]).0;
+                    let bead = scorer
+                        .bead(i - a, i, j - b, j, scorer.params.log_priors[t])
+                        .0;
                     assert_eq!(
                         cell[t].to_bits(),
                         bead.to_bits(),

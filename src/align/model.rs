@@ -186,8 +186,6 @@ pub(super) struct Scorer<'a> {
     /// (hit, miss) log-likelihood weights by span length, from params.
     pub(super) word_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
     pub(super) number_weights: [(f64, f64); MAX_BEAD_SIDE + 1],
-    /// ln of each bead type's prior, in [`BEAD_TYPES`] order.
-    pub(super) log_priors: Vec<f64>,
     /// ln k for small integers k.
     pub(super) ln_table: Vec<f64>,
     /// [`spread`] for integer bead lengths.
@@ -284,7 +282,6 @@ impl<'a> Scorer<'a> {
             pairs,
             word_weights,
             number_weights,
-            log_priors: params.log_priors.to_vec(),
             ln_table: (0..TABLE).map(|k| (k as f64).ln()).collect(),
             spread_table: (0..TABLE)
                 .map(|k| spread(params.sigma_k, k as f64))
@@ -551,7 +548,7 @@ impl<'a> Scorer<'a> {
         }
         for (slot, (&(a, b, _), &log_prior)) in out
             .iter_mut()
-            .zip(BEAD_TYPES.iter().zip(&self.log_priors))
+            .zip(BEAD_TYPES.iter().zip(&self.params.log_priors))
             .take(types)
         {
             *slot = if a > i || b > j {
