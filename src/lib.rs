@@ -98,6 +98,7 @@ pub mod pair;
 pub mod printable;
 #[doc(hidden)]
 pub mod render;
+pub mod review;
 #[doc(hidden)]
 pub mod segment;
 
