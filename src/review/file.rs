@@ -36,7 +36,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Review, ReviewBead};
-use crate::align::Bead;
+use crate::align::{Alignment, Anchor, Bead};
+use crate::batch::DocumentId;
 use crate::document::{Document, Sentence};
 use crate::error::{Error, Result};
 use crate::export::beads::JsonBead;
@@ -76,21 +77,51 @@ impl ReviewFormat {
 /// One bead line as written: the fields of `jisr align --format jsonl`,
 /// then what a review adds.
 #[derive(Serialize)]
-pub(crate) struct ReviewLine<'a> {
+struct ReviewLine<'a> {
     /// The bead as `jisr align --format jsonl` writes it.
     #[serde(flatten)]
-    pub bead: JsonBead<'a>,
+    bead: JsonBead<'a>,
     /// Confirmed by a person.
-    pub reviewed: bool,
+    reviewed: bool,
     /// Languages `[source, target]` (not in `jisr align` output).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<[&'a str; 2]>,
+    lang: Option<[&'a str; 2]>,
     /// The paragraph of each source sentence, when they are not all one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub src_paragraphs: Option<Vec<usize>>,
+    src_paragraphs: Option<Vec<usize>>,
     /// The paragraph of each target sentence, when they are not all one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tgt_paragraphs: Option<Vec<usize>>,
+    tgt_paragraphs: Option<Vec<usize>>,
+}
+
+/// Write an alignment as `jisr align --format jsonl` does, each bead with
+/// `"reviewed": true` when it is one of `anchors` (the reviewed beads it was
+/// aligned around, in order), `false` otherwise: the output of `jisr align
+/// --reviewed`, itself a review file.
+pub fn write_jsonl_reviewed(
+    w: &mut dyn Write,
+    alignment: &Alignment,
+    (src, tgt): (&Document, &Document),
+    anchors: &[Anchor],
+    document: Option<&DocumentId>,
+    explain: bool,
+) -> io::Result<()> {
+    let mut next = anchors.iter().peekable();
+    for bead in &alignment.beads {
+        let reviewed = next
+            .next_if(|(s, t)| *s == bead.src && *t == bead.tgt)
+            .is_some();
+        let line = ReviewLine {
+            bead: JsonBead::new(bead, src, tgt, document, explain),
+            reviewed,
+            lang: None,
+            src_paragraphs: None,
+            tgt_paragraphs: None,
+        };
+        serde_json::to_writer(&mut *w, &line)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// One bead line as read. Unknown fields (`signals` of `--explain`) are
