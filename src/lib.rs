@@ -102,7 +102,7 @@ pub mod review;
 #[doc(hidden)]
 pub mod segment;
 
-pub use align::{Aligner, AlignerConfig, Alignment, Bead, Signals};
+pub use align::{Aligner, AlignerConfig, Alignment, Anchor, Bead, FoundAnchors, Signals};
 pub use builder::{AlignerBuilder, CacheChoice};
 pub use diff::{Diff, DiffOptions, Differ};
 pub use document::{Document, Sentence};

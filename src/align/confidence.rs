@@ -82,7 +82,7 @@ fn logit(p: f64) -> f64 {
 /// from its posterior and what the whole alignment says of the pair: a
 /// wrong pair of documents, or a text where little matches, has low
 /// posteriors nowhere in particular but few matches everywhere.
-fn calibrate(beads: &mut [Bead]) {
+pub(super) fn calibrate(beads: &mut [Bead]) {
     let linked = beads
         .iter()
         .filter(|b| !b.src.is_empty() && !b.tgt.is_empty());

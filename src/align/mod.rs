@@ -34,6 +34,7 @@
 //! learned from the first pass's confident 1-1 beads (Dice co-occurrence;
 //! over all documents together in [`Aligner::align_many`]) and all bead shapes.
 
+mod anchors;
 mod confidence;
 mod estimate;
 mod keys;
@@ -55,6 +56,9 @@ use learn::learn;
 use model::{document_priors, shape_counts, Params, BEAD_TYPES, FIRST_PASS_TYPES, N_TYPES};
 use search::{COARSE_BLOCK, PATH_BAND};
 use words::{prepare, split_side, Side};
+
+pub(crate) use anchors::find_anchors;
+pub use anchors::{Anchor, FoundAnchors};
 
 /// Bead scores are log-likelihood ratios of a model that takes words as
 /// independent; they overstate the evidence. Posteriors are taken over
@@ -277,12 +281,24 @@ impl Aligner {
     /// Align several document pairs; the learned word table is shared, so
     /// a batch learns from all its documents together.
     pub fn align_many(&self, pairs: &[(&Document, &Document)]) -> Vec<Alignment> {
+        self.align_all(pairs, &[])
+    }
+
+    /// [`Aligner::align_many`] with each pair's anchors (`anchors` empty:
+    /// none; else one list a pair, checked by the caller: see `anchors`).
+    fn align_all(
+        &self,
+        pairs: &[(&Document, &Document)],
+        anchors: &[Vec<Anchor>],
+    ) -> Vec<Alignment> {
         use rayon::prelude::*;
+        let anchors_of = |k: usize| anchors.get(k).map_or(&[][..], Vec::as_slice);
         let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| self.tokenize(s, t)).collect();
         let first: Vec<(Alignment, Params)> = pairs
             .par_iter()
             .zip(&prepared)
-            .map(|((s, t), prep)| self.align_pass(s, t, prep, None))
+            .enumerate()
+            .map(|(k, ((s, t), prep))| self.align_pass(s, t, prep, None, anchors_of(k)))
             .collect();
         // The second pass learns each text's own shape mix from the first
         // (and, when it learns words, a word table from all documents).
@@ -298,7 +314,8 @@ impl Aligner {
             .par_iter()
             .zip(prepared.into_par_iter())
             .zip(first.par_iter().zip(&priors))
-            .map(|(((s, t), mut prep), ((a, _), priors))| {
+            .enumerate()
+            .map(|(k, (((s, t), mut prep), ((a, _), priors)))| {
                 let side = if self.lookup_target {
                     &mut prep.tgt
                 } else {
@@ -314,19 +331,22 @@ impl Aligner {
                         word.keys = keys.into_boxed_slice();
                     }
                 }
-                self.align_pass(s, t, &prep, Some((a, priors))).0
+                self.align_pass(s, t, &prep, Some((a, priors)), anchors_of(k))
+                    .0
             })
             .collect()
     }
 
     /// One alignment pass. With `previous`, parameters are re-estimated from
-    /// it and the band follows its path.
+    /// it and the band follows its path. With `anchors`, only the sentences
+    /// between them are aligned (see `anchors`).
     fn align_pass(
         &self,
         src: &Document,
         tgt: &Document,
         prep: &Prepared,
         previous: Option<(&Alignment, &[f64; N_TYPES])>,
+        anchors: &[Anchor],
     ) -> (Alignment, Params) {
         let (si, ti) = rayon::join(
             || prepare(&prep.src, &prep.tgt.keys),
@@ -335,11 +355,24 @@ impl Aligner {
         let total_s: f64 = si.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let total_t: f64 = ti.iter().map(|s| s.length).sum::<f64>().max(1.0);
         let mut params = Params::initial(total_t / total_s);
+        if let Some((prev, priors)) = previous {
+            params = self.estimate(&si, &ti, prev, params);
+            params.paragraph = self.paragraph_weights(src, tgt, prev);
+            params.log_priors = priors.map(f64::ln);
+        }
+        if !anchors.is_empty() {
+            let pass = anchors::Pass {
+                si: &si,
+                ti: &ti,
+                src,
+                tgt,
+                params,
+                previous: previous.map(|(prev, _)| prev),
+            };
+            return (self.search_between(&pass, anchors), params);
+        }
         let (states, types) = match previous {
-            Some((prev, priors)) => {
-                params = self.estimate(&si, &ti, prev, params);
-                params.paragraph = self.paragraph_weights(src, tgt, prev);
-                params.log_priors = priors.map(f64::ln);
+            Some((prev, _)) => {
                 let mut states = vec![(0, 0)];
                 states.extend(prev.beads.iter().map(|b| (b.src.end, b.tgt.end)));
                 (Some((states, PATH_BAND)), BEAD_TYPES.len())

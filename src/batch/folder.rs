@@ -18,7 +18,13 @@ pub struct DocumentFiles {
     pub src: PathBuf,
     /// The translation.
     pub tgt: PathBuf,
+    /// A review of the pair beside it, `NAME.review.jsonl` (preferred) or
+    /// `NAME.review.tmx`: its reviewed beads are the pair's anchors.
+    pub review: Option<PathBuf>,
 }
+
+/// Endings of a review file, preferred first (see [`DocumentFiles::review`]).
+pub const REVIEW_SUFFIXES: [&str; 2] = [".review.jsonl", ".review.tmx"];
 
 /// What [`pair_files`] found in a folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,6 +137,8 @@ pub fn pair_files(dir: &Path, src_lang: &str, tgt_lang: &str, layout: Layout) ->
     let mut src: BTreeMap<Vec<u8>, (usize, PathBuf)> = BTreeMap::new();
     let mut tgt: BTreeMap<Vec<u8>, (usize, PathBuf)> = BTreeMap::new();
     let mut shadowed: Vec<(PathBuf, PathBuf)> = Vec::new();
+    // Review files by name, with the rank of their ending.
+    let mut reviews: BTreeMap<Vec<u8>, (usize, PathBuf)> = BTreeMap::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let file = entry.file_name();
@@ -148,7 +156,21 @@ pub fn pair_files(dir: &Path, src_lang: &str, tgt_lang: &str, layout: Layout) ->
         let (side, name, rank) = match (stem(&src_suffixes), stem(&tgt_suffixes)) {
             (Some((name, rank)), _) => (&mut src, name, rank),
             (None, Some((name, rank))) => (&mut tgt, name, rank),
-            (None, None) => continue,
+            (None, None) => {
+                let review = REVIEW_SUFFIXES
+                    .iter()
+                    .enumerate()
+                    .find_map(|(rank, suffix)| {
+                        Some((file.strip_suffix(suffix.as_bytes())?.to_vec(), rank))
+                    });
+                if let Some((name, rank)) = review.filter(|(n, _)| !n.is_empty()) {
+                    let kept = reviews.entry(name).or_insert((rank, entry.path()));
+                    if rank < kept.0 {
+                        *kept = (rank, entry.path());
+                    }
+                }
+                continue;
+            }
         };
         let path = entry.path();
         match side.get_mut(&name) {
@@ -192,6 +214,7 @@ pub fn pair_files(dir: &Path, src_lang: &str, tgt_lang: &str, layout: Layout) ->
             name: String::from_utf8_lossy(&name).into_owned(),
             src: src_path,
             tgt: tgt_path,
+            review: reviews.remove(&name).map(|(_, path)| path),
         });
     }
     for tgt_path in tgt.into_values() {

@@ -14,7 +14,9 @@ mod isolate;
 mod jsonl;
 mod summary;
 
-pub use folder::{document_name, file_suffix, file_suffixes, pair_files, DocumentFiles, Pairing};
+pub use folder::{
+    document_name, file_suffix, file_suffixes, pair_files, DocumentFiles, Pairing, REVIEW_SUFFIXES,
+};
 pub use isolate::{isolate_panics, panic_message};
 pub use jsonl::{parse_json_document, DocumentId, JsonDocument};
 pub use summary::DocumentSummary;

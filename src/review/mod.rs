@@ -5,9 +5,11 @@
 //! `edit`), saved as JSONL or TMX (see `file`) and reopened. The beads
 //! always cover every sentence of both sides exactly once, in order.
 
+pub mod file;
+
 use std::ops::Range;
 
-use crate::align::Alignment;
+use crate::align::{find_anchors, Alignment, Anchor, FoundAnchors};
 use crate::document::Document;
 
 /// One bead under review.
@@ -64,6 +66,21 @@ impl Review {
         };
         let b = &self.beads[k];
         (side(&self.src, &b.src), side(&self.tgt, &b.tgt))
+    }
+
+    /// The reviewed beads placed in `src` and `tgt`, the texts as they are
+    /// now, by the text of their sentences: anchors for
+    /// [`Aligner::align_anchored`](crate::Aligner::align_anchored). A bead
+    /// some of whose sentences were edited or removed since the review is
+    /// dropped (counted in [`FoundAnchors::dropped`]).
+    pub fn reviewed_anchors(&self, src: &Document, tgt: &Document) -> FoundAnchors {
+        let beads: Vec<Anchor> = self
+            .beads
+            .iter()
+            .filter(|b| b.reviewed)
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        find_anchors((&self.src, &self.tgt), &beads, (src, tgt))
     }
 
     /// Do the beads cover every sentence of both sides once, in order?

@@ -9,7 +9,9 @@ use jisr::input::article::Article;
 use jisr::input::text::{display_path, Layout};
 use jisr::language::resolve_language;
 use jisr::render::TextView;
-use jisr::{Aligner, Document, Error, Lexicon, SentenceSplitter};
+use jisr::review::file::write_jsonl_reviewed;
+use jisr::review::Review;
+use jisr::{Aligner, Alignment, Anchor, Document, Error, FoundAnchors, Lexicon, SentenceSplitter};
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};
 use crate::out;
@@ -157,9 +159,12 @@ pub fn option_inputs(opts: &AlignOptions) -> impl Iterator<Item = &Path> {
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let inputs: Vec<&Path> = [args.src.as_path(), args.tgt.as_path()]
         .into_iter()
+        .chain(args.reviewed.as_deref())
         .chain(option_inputs(&args.options))
         .collect();
     out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
+    // Before the texts: a bad review file is found at once.
+    let review = args.reviewed.as_deref().map(Review::load).transpose()?;
     let pair = load_pair(&args.src, &args.tgt, &args.options)?;
     let setup = Setup::for_texts(
         &args.options,
@@ -168,7 +173,13 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         &[&pair.src_text, &pair.tgt_text],
     )?;
     let (src, tgt) = pair.documents(&setup, args.options.presplit);
-    let al = setup.aligner.align(&src, &tgt);
+    let (al, anchors) = match (&review, &args.reviewed) {
+        (Some(review), Some(path)) => {
+            let (al, anchors) = align_reviewed(&setup.aligner, &src, &tgt, review, path);
+            (al, Some(anchors))
+        }
+        _ => (setup.aligner.align(&src, &tgt), None),
+    };
     let to_stdout = out::is_stdout(args.output.as_deref());
     let format = args
         .format
@@ -189,7 +200,12 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             }
             .write(w, &al, &src, &tgt)?,
             AlignFormat::Tsv => write_tsv(w, &al, &src, &tgt, None)?,
-            AlignFormat::Jsonl => write_jsonl(w, &al, &src, &tgt, None, args.explain)?,
+            AlignFormat::Jsonl => match &anchors {
+                Some(anchors) => {
+                    write_jsonl_reviewed(w, &al, (&src, &tgt), anchors, None, args.explain)?
+                }
+                None => write_jsonl(w, &al, &src, &tgt, None, args.explain)?,
+            },
             AlignFormat::Beads => write_beads(w, &al)?,
             AlignFormat::Tmx => {
                 crate::tmx_cmd::write_align_tmx(w, &args.src, args.min_confidence, &al, &src, &tgt)?
@@ -198,4 +214,35 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Align `src` and `tgt` around the reviewed beads of `review` (read from
+/// `path`) found in them; warn about those no longer found. Returns the
+/// alignment and the anchors it kept.
+pub fn align_reviewed(
+    aligner: &Aligner,
+    src: &Document,
+    tgt: &Document,
+    review: &Review,
+    path: &Path,
+) -> (Alignment, Vec<Anchor>) {
+    let found = review.reviewed_anchors(src, tgt);
+    if let Some(warning) = dropped_warning(path, &found) {
+        out::report(&warning);
+    }
+    let al = aligner.align_anchored(src, tgt, &found.anchors);
+    (al, found.anchors)
+}
+
+/// The warning, naming the review file, when some of its reviewed beads
+/// are no longer in the texts.
+pub fn dropped_warning(path: &Path, found: &FoundAnchors) -> Option<String> {
+    (found.dropped > 0).then(|| {
+        format!(
+            "jisr: warning: {}: {} of {} reviewed beads no longer match the texts and were dropped",
+            display_path(path).display(),
+            found.dropped,
+            found.dropped + found.anchors.len()
+        )
+    })
 }

@@ -196,6 +196,9 @@ pub struct AlignArgs {
     /// TMX: leave out units whose confidence is below P.
     #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = probability)]
     pub min_confidence: f64,
+    /// A review of this pair (.jsonl or .tmx, as `jisr review` saves it): its reviewed beads are kept as they are, found by their sentences' text, and only the sentences between them are aligned.
+    #[arg(long, value_name = "FILE")]
+    pub reviewed: Option<PathBuf>,
     #[command(flatten)]
     pub options: AlignOptions,
 }
@@ -214,7 +217,7 @@ pub enum BatchFormat {
 /// `jisr batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Folder of NAME.ar.txt and NAME.en.txt files (.html, .htm or .docx instead of .txt; NAME.ar and NAME.en with --presplit); with EN_DIR, a folder of Arabic articles.
+    /// Folder of NAME.ar.txt and NAME.en.txt files (.html, .htm or .docx instead of .txt; NAME.ar and NAME.en with --presplit); with EN_DIR, a folder of Arabic articles. A NAME.review.jsonl (or .tmx) beside them is a review of the pair: its reviewed beads are kept.
     #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
     pub dir: Option<PathBuf>,
     /// A folder of English articles: pair them with DIR's by content (as `jisr pair` does), then align the pairs.

@@ -8,7 +8,7 @@
 //! are written, and the exit status is 2.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -22,9 +22,11 @@ use jisr::export::tmx::{TmxConfig, TmxSummary, TmxWriter};
 use jisr::input::text::{Layout, INPUT_LIMIT, STDIN_NAME};
 use jisr::language::{language_code, resolve_language};
 use jisr::printable::printable;
-use jisr::{Alignment, Document, Error};
+use jisr::review::file::write_jsonl_reviewed;
+use jisr::review::Review;
+use jisr::{Alignment, Anchor, Document, Error, FoundAnchors};
 
-use crate::align_cmd::{load_pair, option_inputs, Setup};
+use crate::align_cmd::{dropped_warning, load_pair, option_inputs, Setup};
 use crate::args::{BatchArgs, BatchFormat};
 use crate::out;
 use crate::tmx_cmd::{tmx_date, warn_removed};
@@ -39,6 +41,17 @@ struct Loaded {
     src: Document,
     /// The translation.
     tgt: Document,
+    /// The review file beside the pair, and its reviewed beads found in the texts.
+    review: Option<(PathBuf, FoundAnchors)>,
+}
+
+impl Loaded {
+    /// The beads to keep: the reviewed ones found in the texts.
+    fn anchors(&self) -> &[Anchor] {
+        self.review
+            .as_ref()
+            .map_or(&[][..], |(_, found)| found.anchors.as_slice())
+    }
 }
 
 /// The language of a side for pairing files and choosing dictionaries:
@@ -126,7 +139,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let inputs: Vec<&Path> = pairing
         .pairs
         .iter()
-        .flat_map(|files| [files.src.as_path(), files.tgt.as_path()])
+        .flat_map(|files| [Some(&files.src), Some(&files.tgt), files.review.as_ref()])
+        .flatten()
+        .map(PathBuf::as_path)
         .chain(option_inputs(&args.options))
         .collect();
     out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
@@ -140,14 +155,20 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             .pairs
             .par_iter()
             .map(|files| {
-                let loaded = load_pair(&files.src, &files.tgt, &args.options).map(|pair| {
+                let loaded = load_pair(&files.src, &files.tgt, &args.options).and_then(|pair| {
+                    let review = files.review.as_deref().map(Review::load).transpose()?;
                     let (src, tgt) = pair.documents(&setup, args.options.presplit);
-                    Loaded {
+                    Ok(Loaded {
                         id: DocumentId::Name(files.name.clone()),
                         label: files.name.clone(),
+                        review: files
+                            .review
+                            .clone()
+                            .zip(review)
+                            .map(|(path, r)| (path, r.reviewed_anchors(&src, &tgt))),
                         src,
                         tgt,
-                    }
+                    })
                 });
                 progress.inc(1);
                 loaded
@@ -192,6 +213,7 @@ fn run_pools(args: &BatchArgs, src_dir: &Path, tgt_dir: &Path) -> Result<ExitCod
                 label: format!("{name} ({})", pools.tgt[p.tgt].display()),
                 src: std::mem::take(&mut pools.src_docs[p.src]),
                 tgt: std::mem::take(&mut pools.tgt_docs[p.tgt]),
+                review: None,
             }
         })
         .collect();
@@ -237,9 +259,17 @@ fn align_and_write(
         );
     }
 
+    let (mut reviews, mut kept) = (0, 0);
     for (doc, al) in &aligned {
         let summary = DocumentSummary::new(&doc.label, al, &doc.src, &doc.tgt, args.low_confidence);
         out::report(&summary.to_string());
+        if let Some((path, found)) = &doc.review {
+            if let Some(warning) = dropped_warning(path, found) {
+                out::report(&warning);
+            }
+            reviews += 1;
+            kept += found.anchors.len();
+        }
     }
     let format = args.format.unwrap_or(BatchFormat::Tmx);
     let mut total = TmxSummary::default();
@@ -257,6 +287,13 @@ fn align_and_write(
                 }
                 writer.finish()?;
             }
+            // With review files, every bead says whether it was reviewed.
+            BatchFormat::Jsonl if reviews > 0 => {
+                for (doc, al) in &aligned {
+                    let docs = (&doc.src, &doc.tgt);
+                    write_jsonl_reviewed(w, al, docs, doc.anchors(), Some(&doc.id), false)?;
+                }
+            }
             BatchFormat::Jsonl => {
                 for (doc, al) in &aligned {
                     write_jsonl(w, al, &doc.src, &doc.tgt, Some(&doc.id), false)?;
@@ -273,6 +310,11 @@ fn align_and_write(
     let mut line = format!("jisr: {} documents aligned", aligned.len());
     if failed > 0 {
         line.push_str(&format!(", {failed} failed"));
+    }
+    if reviews > 0 {
+        line.push_str(&format!(
+            ", {reviews} with a review file ({kept} reviewed beads kept)"
+        ));
     }
     if format == BatchFormat::Tmx {
         line.push_str(&format!(
@@ -331,6 +373,7 @@ fn load_json_line(args: &BatchArgs, setup: &Setup, line_no: usize, bytes: &[u8])
         tgt: split(&tgt_lang, &doc.tgt),
         label: format!("{STDIN_NAME}:{line_no}: document {}", doc.id.to_json()),
         id: doc.id,
+        review: None,
     })
 }
 
@@ -472,9 +515,11 @@ fn align_all<'a>(
     docs: &'a [Loaded],
     report: impl Fn(String),
 ) -> (Vec<(&'a Loaded, Alignment)>, usize) {
-    let pairs: Vec<(&Document, &Document)> = docs.iter().map(|d| (&d.src, &d.tgt)).collect();
-    let results =
-        out::catching_panics(|| isolate_panics(&pairs, |part| setup.aligner.align_many(part)));
+    let pairs: Vec<(&Document, &Document, &[Anchor])> =
+        docs.iter().map(|d| (&d.src, &d.tgt, d.anchors())).collect();
+    let results = out::catching_panics(|| {
+        isolate_panics(&pairs, |part| setup.aligner.align_many_anchored(part))
+    });
     let mut aligned = Vec::with_capacity(docs.len());
     let mut failed = 0;
     for (doc, result) in docs.iter().zip(results) {
