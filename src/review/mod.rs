@@ -5,6 +5,8 @@
 //! `edit`), saved as JSONL or TMX (see `file`) and reopened. The beads
 //! always cover every sentence of both sides exactly once, in order.
 
+pub mod edit;
+
 use std::ops::Range;
 
 use crate::align::Alignment;
