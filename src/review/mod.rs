@@ -8,6 +8,7 @@
 #[cfg(feature = "tui")]
 pub mod app;
 pub mod edit;
+pub mod file;
 #[cfg(feature = "tui")]
 pub mod revision;
 #[cfg(feature = "tui")]
