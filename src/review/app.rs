@@ -21,8 +21,9 @@ use super::screen::{
 use super::Review;
 use crate::render::{cell_lines, style};
 
-/// Writes a review to a file, or says why it could not (one line).
-pub type Saver = Box<dyn FnMut(&Review, &Path) -> Result<(), String>>;
+/// Writes a review to a file: something to add to the message saying so
+/// (often nothing), or why it could not (one line).
+pub type Saver = Box<dyn FnMut(&Review, &Path) -> Result<String, String>>;
 
 /// The keys of the review editor: (keys, what they do), in the order of
 /// the help screen.
@@ -209,10 +210,10 @@ impl ReviewScreen {
     /// Write to `path`, which becomes where `w` writes; true when written.
     fn write_to(&mut self, path: PathBuf) -> bool {
         match (self.saver)(self.editor.review(), &path) {
-            Ok(()) => {
+            Ok(note) => {
                 self.editor.mark_saved();
                 self.info(format!(
-                    "written to {} ({} beads, {} reviewed)",
+                    "written to {} ({} beads, {} reviewed){note}",
                     path.display(),
                     self.editor.len(),
                     self.editor.reviewed_count()
@@ -603,7 +604,7 @@ mod tests {
                 return Err(format!("{}: is also an input", path.display()));
             }
             w.borrow_mut().push((path.to_path_buf(), review.clone()));
-            Ok(())
+            Ok(String::new())
         });
         let s = ReviewScreen::new(
             Editor::new(sample()),

@@ -9,7 +9,7 @@ use jisr::input::article::Article;
 use jisr::input::text::{display_path, Layout};
 use jisr::language::resolve_language;
 use jisr::render::TextView;
-use jisr::{Aligner, Document, Error, Lexicon, SentenceSplitter};
+use jisr::{Aligner, Alignment, Document, Error, Lexicon, SentenceSplitter};
 
 use crate::args::{AlignArgs, AlignFormat, AlignOptions};
 use crate::out;
@@ -153,6 +153,25 @@ pub fn option_inputs(opts: &AlignOptions) -> impl Iterator<Item = &Path> {
     opts.srx.iter().chain(&opts.dicts).map(PathBuf::as_path)
 }
 
+/// Read, split and align the pair at `src_path` and `tgt_path` as the
+/// options say (`jisr align`, `jisr review SRC TGT`).
+pub fn align_pair(
+    src_path: &Path,
+    tgt_path: &Path,
+    opts: &AlignOptions,
+) -> Result<(Document, Document, Alignment)> {
+    let pair = load_pair(src_path, tgt_path, opts)?;
+    let setup = Setup::for_texts(
+        opts,
+        &pair.src_lang,
+        &pair.tgt_lang,
+        &[&pair.src_text, &pair.tgt_text],
+    )?;
+    let (src, tgt) = pair.documents(&setup, opts.presplit);
+    let al = setup.aligner.align(&src, &tgt);
+    Ok((src, tgt, al))
+}
+
 /// Run `jisr align`.
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let inputs: Vec<&Path> = [args.src.as_path(), args.tgt.as_path()]
@@ -160,15 +179,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         .chain(option_inputs(&args.options))
         .collect();
     out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
-    let pair = load_pair(&args.src, &args.tgt, &args.options)?;
-    let setup = Setup::for_texts(
-        &args.options,
-        &pair.src_lang,
-        &pair.tgt_lang,
-        &[&pair.src_text, &pair.tgt_text],
-    )?;
-    let (src, tgt) = pair.documents(&setup, args.options.presplit);
-    let al = setup.aligner.align(&src, &tgt);
+    let (src, tgt, al) = align_pair(&args.src, &args.tgt, &args.options)?;
     let to_stdout = out::is_stdout(args.output.as_deref());
     let format = args
         .format
