@@ -115,12 +115,12 @@ fn numbers(ids: &[usize]) -> String {
 }
 
 /// Where a segment stands: `old 8 → new 9`.
-fn position(seg: &Segment) -> String {
+pub(crate) fn position(seg: &Segment) -> String {
     format!("old {} → new {}", numbers(&seg.old), numbers(&seg.new))
 }
 
 /// The style of a kind's heading.
-fn kind_style(kind: SegmentKind) -> anstyle::Style {
+pub(crate) fn kind_style(kind: SegmentKind) -> anstyle::Style {
     match kind {
         SegmentKind::Unchanged => style::DIM,
         SegmentKind::Deleted => style::HEAD_DELETED,
@@ -130,13 +130,18 @@ fn kind_style(kind: SegmentKind) -> anstyle::Style {
 }
 
 /// A word (or part of one) with its style, for wrapping styled text.
-type Piece = (String, ChangeOp);
+pub(crate) type Piece = (String, ChangeOp);
 
 /// Wrap changes into lines of at most `cols` columns, breaking at spaces;
 /// `side` keeps the equal text and the changes of that side only.
 /// `markers` counts the `[-`/`-]` (or `{+`/`+}`) the plain view adds around
 /// each changed run.
-fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) -> Vec<Vec<Piece>> {
+pub(crate) fn wrap_changes(
+    changes: &[Change],
+    side: ChangeOp,
+    cols: usize,
+    markers: bool,
+) -> Vec<Vec<Piece>> {
     // Words are runs of non-space characters; a word may mix styles
     // ("Shah" equal, "i" inserted, "n" equal).
     let mut words: Vec<Vec<Piece>> = vec![Vec::new()];
@@ -234,7 +239,7 @@ fn wrap_changes(changes: &[Change], side: ChangeOp, cols: usize, markers: bool) 
 }
 
 /// One wrapped line of pieces, styled or marked.
-fn paint(line: &[Piece], color: bool) -> String {
+pub(crate) fn paint(line: &[Piece], color: bool) -> String {
     let mut out = String::new();
     let mut k = 0;
     while k < line.len() {

@@ -5,7 +5,14 @@
 //! `edit`), saved as JSONL or TMX (see `file`) and reopened. The beads
 //! always cover every sentence of both sides exactly once, in order.
 
+#[cfg(feature = "tui")]
+pub mod app;
+pub mod edit;
 pub mod file;
+#[cfg(feature = "tui")]
+pub mod revision;
+#[cfg(feature = "tui")]
+pub mod screen;
 
 use std::ops::Range;
 

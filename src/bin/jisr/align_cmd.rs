@@ -155,6 +155,33 @@ pub fn option_inputs(opts: &AlignOptions) -> impl Iterator<Item = &Path> {
     opts.srx.iter().chain(&opts.dicts).map(PathBuf::as_path)
 }
 
+/// Read, split and align the pair at `src_path` and `tgt_path` as the
+/// options say (`jisr align`, `jisr review SRC TGT`); with `reviewed`, the
+/// reviewed beads of that review file are kept as anchors (returned).
+pub fn align_pair(
+    src_path: &Path,
+    tgt_path: &Path,
+    opts: &AlignOptions,
+    reviewed: Option<(&Review, &Path)>,
+) -> Result<(Document, Document, Alignment, Option<Vec<Anchor>>)> {
+    let pair = load_pair(src_path, tgt_path, opts)?;
+    let setup = Setup::for_texts(
+        opts,
+        &pair.src_lang,
+        &pair.tgt_lang,
+        &[&pair.src_text, &pair.tgt_text],
+    )?;
+    let (src, tgt) = pair.documents(&setup, opts.presplit);
+    let (al, anchors) = match reviewed {
+        Some((review, path)) => {
+            let (al, anchors) = align_reviewed(&setup.aligner, &src, &tgt, review, path);
+            (al, Some(anchors))
+        }
+        None => (setup.aligner.align(&src, &tgt), None),
+    };
+    Ok((src, tgt, al, anchors))
+}
+
 /// Run `jisr align`.
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let inputs: Vec<&Path> = [args.src.as_path(), args.tgt.as_path()]
@@ -165,21 +192,8 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     out::refuse_output_onto_input(args.output.as_deref(), &inputs)?;
     // Before the texts: a bad review file is found at once.
     let review = args.reviewed.as_deref().map(Review::load).transpose()?;
-    let pair = load_pair(&args.src, &args.tgt, &args.options)?;
-    let setup = Setup::for_texts(
-        &args.options,
-        &pair.src_lang,
-        &pair.tgt_lang,
-        &[&pair.src_text, &pair.tgt_text],
-    )?;
-    let (src, tgt) = pair.documents(&setup, args.options.presplit);
-    let (al, anchors) = match (&review, &args.reviewed) {
-        (Some(review), Some(path)) => {
-            let (al, anchors) = align_reviewed(&setup.aligner, &src, &tgt, review, path);
-            (al, Some(anchors))
-        }
-        _ => (setup.aligner.align(&src, &tgt), None),
-    };
+    let reviewed = review.as_ref().zip(args.reviewed.as_deref());
+    let (src, tgt, al, anchors) = align_pair(&args.src, &args.tgt, &args.options, reviewed)?;
     let to_stdout = out::is_stdout(args.output.as_deref());
     let format = args
         .format

@@ -28,6 +28,8 @@ pub enum Command {
     Tmx(TmxArgs),
     /// Find which English article translates which Arabic article, in two folders of articles.
     Pair(PairArgs),
+    /// Check and correct an alignment full-screen, then write it (or walk a revision's changes).
+    Review(ReviewArgs),
     /// Align every NAME.gold's pair NAME.xx/NAME.yy (--presplit) or NAME.xx.txt/NAME.yy.txt and score it against the gold beads
     Eval(EvalArgs),
 }
@@ -371,6 +373,31 @@ pub struct DiffArgs {
 pub struct EvalArgs {
     /// Folder with NAME.gold beside NAME.ar and NAME.en (any two language codes), and NAME.ar.txt, NAME.en.txt for raw scoring
     pub dir: PathBuf,
+    #[command(flatten)]
+    pub options: AlignOptions,
+}
+
+/// `jisr review`.
+#[derive(Debug, Args)]
+#[command(
+    override_usage = "jisr review [OPTIONS] SRC TGT\n       jisr review [OPTIONS] FILE.jsonl|FILE.tmx\n       jisr review [OPTIONS] SRC OLD NEW",
+    after_help = "In the editor, ? lists the keys. Needs a terminal on standard input and output.\nExit status: 0 success, 2 trouble (no terminal, bad input, a file that cannot be written)."
+)]
+pub struct ReviewArgs {
+    /// SRC TGT: align the pair and review it. FILE.jsonl or FILE.tmx: reopen a
+    /// review written with `w`. SRC OLD NEW: walk the changes between two
+    /// versions of a translation.
+    #[arg(num_args = 1..=3, required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where `w` writes the review: FILE.jsonl or FILE.tmx, atomically [default: the review file opened; else `w` asks].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Beads below this confidence, not yet reviewed, are doubtful (n and N go to them).
+    #[arg(long, default_value_t = 0.5, value_name = "BELOW", value_parser = probability)]
+    pub doubtful: f64,
+    /// Colour: auto, always, never (auto heeds NO_COLOR, CLICOLOR, CLICOLOR_FORCE).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub options: AlignOptions,
 }

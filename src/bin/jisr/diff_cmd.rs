@@ -7,7 +7,7 @@ use std::process::{Command as Process, ExitCode, Stdio};
 
 use anyhow::{bail, Context, Result};
 use jisr::diff::view::{write_html, write_jsonl, write_text, ViewOptions};
-use jisr::diff::{DiffOptions, Differ};
+use jisr::diff::{Diff, DiffOptions, Differ};
 use jisr::input::text::display_path;
 use jisr::{Document, Error, SentenceSplitter};
 
@@ -92,44 +92,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         .chain(option_inputs(opts))
         .collect();
     out::refuse_output_onto_input(settings.output.as_deref(), &inputs)?;
-    let read = |path| opts.read_article(path);
-    let old = read(&settings.old)?;
-    let new_text = read(&settings.new)?.text;
-    let tgt_lang = article_language(&opts.tgt_lang, &old, &settings.old, "en")?;
-    let old_text = old.text;
-    let differ = Differ::new(DiffOptions::default());
-    let diff = match &settings.src {
-        Some(src_path) => {
-            let src = read(src_path)?;
-            let src_lang = article_language(&opts.src_lang, &src, src_path, "ar")?;
-            let src_text = src.text;
-            Error::check_languages(
-                display_path(src_path),
-                &src_lang,
-                display_path(&settings.old),
-                &tgt_lang,
-            )?;
-            let setup = Setup::for_texts(
-                opts,
-                &src_lang,
-                &tgt_lang,
-                &[&src_text, &old_text, &new_text],
-            )?;
-            let src = document(&src_lang, &src_text, setup.splitter(), opts.presplit);
-            let old = document(&tgt_lang, &old_text, setup.splitter(), opts.presplit);
-            let new = document(&tgt_lang, &new_text, setup.splitter(), opts.presplit);
-            differ.diff_with_source(&setup.aligner, &src, &old, &new)
-        }
-        None => {
-            let splitter = match &opts.srx {
-                Some(p) => SentenceSplitter::from_file(p, opts.read_limits())?,
-                None => SentenceSplitter::default_rules(),
-            };
-            let old = document(&tgt_lang, &old_text, &splitter, opts.presplit);
-            let new = document(&tgt_lang, &new_text, &splitter, opts.presplit);
-            differ.diff(&old, &new)
-        }
-    };
+    let diff = compute_diff(settings.src.as_deref(), &settings.old, &settings.new, opts)?;
     let render = |w: &mut dyn Write| -> Result<()> {
         match settings.format {
             DiffFormat::Text => write_text(w, &diff, &settings.view)?,
@@ -157,6 +120,55 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// What changed between the translations `old_path` and `new_path`, beside
+/// the source `src_path` when given: the diff `jisr diff` shows, and
+/// `jisr review SRC OLD NEW` walks.
+pub fn compute_diff(
+    src_path: Option<&Path>,
+    old_path: &Path,
+    new_path: &Path,
+    opts: &AlignOptions,
+) -> Result<Diff> {
+    let read = |path| opts.read_article(path);
+    let old = read(old_path)?;
+    let new_text = read(new_path)?.text;
+    let tgt_lang = article_language(&opts.tgt_lang, &old, old_path, "en")?;
+    let old_text = old.text;
+    let differ = Differ::new(DiffOptions::default());
+    Ok(match src_path {
+        Some(src_path) => {
+            let src = read(src_path)?;
+            let src_lang = article_language(&opts.src_lang, &src, src_path, "ar")?;
+            let src_text = src.text;
+            Error::check_languages(
+                display_path(src_path),
+                &src_lang,
+                display_path(old_path),
+                &tgt_lang,
+            )?;
+            let setup = Setup::for_texts(
+                opts,
+                &src_lang,
+                &tgt_lang,
+                &[&src_text, &old_text, &new_text],
+            )?;
+            let src = document(&src_lang, &src_text, setup.splitter(), opts.presplit);
+            let old = document(&tgt_lang, &old_text, setup.splitter(), opts.presplit);
+            let new = document(&tgt_lang, &new_text, setup.splitter(), opts.presplit);
+            differ.diff_with_source(&setup.aligner, &src, &old, &new)
+        }
+        None => {
+            let splitter = match &opts.srx {
+                Some(p) => SentenceSplitter::from_file(p, opts.read_limits())?,
+                None => SentenceSplitter::default_rules(),
+            };
+            let old = document(&tgt_lang, &old_text, &splitter, opts.presplit);
+            let new = document(&tgt_lang, &new_text, &splitter, opts.presplit);
+            differ.diff(&old, &new)
+        }
     })
 }
 

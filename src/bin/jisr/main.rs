@@ -10,6 +10,7 @@ mod diff_cmd;
 mod eval_cmd;
 mod out;
 mod pair_cmd;
+mod review_cmd;
 mod tmx_cmd;
 
 use std::process::ExitCode;
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Tmx(a) => tmx_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Pair(a) => pair_cmd::run(a),
+        Command::Review(a) => review_cmd::run(a),
     };
     match result {
         Ok(code) => code,
