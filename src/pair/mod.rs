@@ -460,8 +460,8 @@ impl Scratch {
 
 /// The candidates worth aligning: those whose sentence-by-sentence score
 /// ([`Order::score`]) is within [`PRUNE_MARGIN`] of the best of their
-/// Arabic or of their English article, and which match at least one
-/// sentence.
+/// Arabic or of their English article, or whose articles have no decisive
+/// best.
 fn prune(edges: Vec<(usize, Candidate)>, n_src: usize, n_tgt: usize) -> Vec<(usize, Candidate)> {
     let mut src_best = vec![f64::NEG_INFINITY; n_src];
     let mut tgt_best = vec![f64::NEG_INFINITY; n_tgt];
@@ -475,11 +475,19 @@ fn prune(edges: Vec<(usize, Candidate)>, n_src: usize, n_tgt: usize) -> Vec<(usi
         .into_iter()
         .filter(|(s, c)| {
             let score = c.order.score();
-            score >= src_best[*s] - PRUNE_MARGIN
-                || score >= tgt_best[c.other as usize] - PRUNE_MARGIN
+            // A side rules a candidate out only when its best is decisive:
+            // on text the dictionary covers thinly the sentence comparison
+            // is weak, and the aligner must see every candidate.
+            let rules_out = |best: f64| best >= DECISIVE && score < best - PRUNE_MARGIN;
+            !(rules_out(src_best[*s]) && rules_out(tgt_best[c.other as usize]))
         })
         .collect()
 }
+
+/// A sentence-by-sentence score ([`Order::score`]) at which a candidate is
+/// clearly a translation: half the shorter article matched in order more
+/// than the longer one's lead and gaps.
+const DECISIVE: f64 = 0.5;
 
 /// How far below an article's best candidate (by [`Order::score`]) a
 /// candidate is still aligned.
@@ -584,7 +592,7 @@ fn evidence(
                 Some((start, _)) => start,
                 // A bead far longer on the long side than on the short one
                 // joins sentences the short side does not translate.
-                None if 2 * chars(long_doc, long) > 3 * chars(short_doc, short) => {
+                None if chars(long_doc, long) > 2 * chars(short_doc, short) => {
                     opening(long_art, long.clone(), short_art, short.clone(), space)
                 }
                 None => long.start,
