@@ -74,14 +74,81 @@ impl Translations {
     }
 }
 
-/// An article as a bag of keys: each key with its count (a word with n
-/// translations gives each 1/n, so that a common word with many glosses
-/// does not outweigh a rare one).
-pub(crate) type Bag = HashMap<u64, f32, crate::hash::FnvBuild>;
+/// An article's keys: each key with its count and the first sentence
+/// holding it (a word with n translations gives each 1/n, so that a common
+/// word with many glosses does not outweigh a rare one), and each
+/// sentence's own keys, for comparing articles sentence by sentence.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArticleKeys {
+    /// (key, count, first sentence), sorted by key.
+    pub(crate) counts: Vec<(u64, f32, u16)>,
+    /// The keys of each sentence, sorted and without repeats, one sentence
+    /// after the other.
+    pub(crate) sentence_keys: Vec<u64>,
+    /// Where each sentence's keys end in `sentence_keys`.
+    pub(crate) sentence_ends: Vec<u32>,
+}
 
-/// The bag of an Arabic article.
-pub(crate) fn arabic_bag(doc: &Document, translations: &Translations) -> Bag {
-    let mut bag = Bag::default();
+/// The keys the other side holds, when known: keys outside it cannot meet
+/// anything, and an Arabic word with many dictionary translations would
+/// otherwise fill memory with keys no English article holds.
+pub(crate) type KeyFilter<'a> = Option<&'a HashSet<u64, FnvBuild>>;
+
+/// Collects an article's keys sentence by sentence.
+struct Collector<'a> {
+    counts: HashMap<u64, (f32, u16), FnvBuild>,
+    sentence: Vec<u64>,
+    out: ArticleKeys,
+    filter: KeyFilter<'a>,
+}
+
+impl<'a> Collector<'a> {
+    fn new(filter: KeyFilter<'a>) -> Self {
+        Collector {
+            counts: HashMap::default(),
+            sentence: Vec::new(),
+            out: ArticleKeys::default(),
+            filter,
+        }
+    }
+
+    fn add(&mut self, key: u64, weight: f32) {
+        if self.filter.is_some_and(|f| !f.contains(&key)) {
+            return;
+        }
+        let index = self.out.sentence_ends.len().min(u16::MAX as usize) as u16;
+        self.counts.entry(key).or_insert((0.0, index)).0 += weight;
+        self.sentence.push(key);
+    }
+
+    fn end_sentence(&mut self) {
+        self.sentence.sort_unstable();
+        self.sentence.dedup();
+        self.out.sentence_keys.append(&mut self.sentence);
+        self.out
+            .sentence_ends
+            .push(self.out.sentence_keys.len() as u32);
+    }
+
+    fn finish(mut self) -> ArticleKeys {
+        self.out.counts = self
+            .counts
+            .into_iter()
+            .map(|(k, (n, f))| (k, n, f))
+            .collect();
+        self.out.counts.sort_unstable_by_key(|&(k, _, _)| k);
+        self.out.sentence_keys.shrink_to_fit();
+        self.out
+    }
+}
+
+/// The keys of an Arabic article.
+pub(crate) fn arabic_keys(
+    doc: &Document,
+    translations: &Translations,
+    filter: KeyFilter,
+) -> ArticleKeys {
+    let mut c = Collector::new(filter);
     let mut word_keys: Vec<u64> = Vec::new();
     for sentence in &doc.sentences {
         for_each_token(&fold(&sentence.text), |tok| {
@@ -89,7 +156,7 @@ pub(crate) fn arabic_bag(doc: &Document, translations: &Translations) -> Bag {
                 return;
             }
             if let Some(n) = number(tok) {
-                *bag.entry(n).or_default() += 1.0;
+                c.add(n, 1.0);
                 return;
             }
             let stem = arabic_stem(tok);
@@ -99,7 +166,7 @@ pub(crate) fn arabic_bag(doc: &Document, translations: &Translations) -> Bag {
             let found = translations.of(tok);
             let share = 1.0 / found.len().max(1) as f32;
             for &k in found {
-                *bag.entry(k).or_default() += share;
+                c.add(k, share);
             }
             word_keys.clear();
             if is_arabic(tok.chars().next().unwrap_or(' ')) {
@@ -116,16 +183,17 @@ pub(crate) fn arabic_bag(doc: &Document, translations: &Translations) -> Bag {
             word_keys.sort_unstable();
             word_keys.dedup();
             for &k in &word_keys {
-                *bag.entry(k).or_default() += 1.0;
+                c.add(k, 1.0);
             }
         });
+        c.end_sentence();
     }
-    bag
+    c.finish()
 }
 
-/// The bag of an English (or other Latin-script) article.
-pub(crate) fn english_bag(doc: &Document) -> Bag {
-    let mut bag = Bag::default();
+/// The keys of an English (or other Latin-script) article.
+pub(crate) fn english_keys(doc: &Document, filter: KeyFilter) -> ArticleKeys {
+    let mut c = Collector::new(filter);
     let mut capitalised: HashSet<String, FnvBuild> = HashSet::default();
     for sentence in &doc.sentences {
         capitalised.clear();
@@ -145,22 +213,23 @@ pub(crate) fn english_bag(doc: &Document) -> Bag {
                 return;
             }
             if let Some(n) = number(tok) {
-                *bag.entry(n).or_default() += 1.0;
+                c.add(n, 1.0);
                 return;
             }
             let stem = latin_stem(tok);
             if stem.chars().count() < 2 {
                 return;
             }
-            *bag.entry(key(KeyKind::Word, &stem)).or_default() += 1.0;
+            c.add(key(KeyKind::Word, &stem), 1.0);
             if capitalised.contains(tok) {
                 if let Some(k) = name_key(tok) {
-                    *bag.entry(k).or_default() += 1.0;
+                    c.add(k, 1.0);
                 }
             }
         });
+        c.end_sentence();
     }
-    bag
+    c.finish()
 }
 
 /// The key of a number token; a lone `1` is everywhere and says nothing.
@@ -187,18 +256,23 @@ mod tests {
         Document::from_presplit(lang, text)
     }
 
+    fn shared(a: &ArticleKeys, b: &ArticleKeys) -> Vec<u64> {
+        a.counts
+            .iter()
+            .map(|c| c.0)
+            .filter(|k| b.counts.iter().any(|d| d.0 == *k))
+            .collect()
+    }
+
     #[test]
     fn a_name_and_a_number_meet_across_scripts() {
-        let ar = arabic_bag(
+        let ar = arabic_keys(
             &doc("ar", "زار ترامب لندن عام 2019"),
             &Translations::default(),
+            None,
         );
-        let en = english_bag(&doc("en", "Trump visited London in 2019"));
-        let shared: Vec<KeyKind> = ar
-            .keys()
-            .filter(|k| en.contains_key(k))
-            .map(|&k| kind(k))
-            .collect();
+        let en = english_keys(&doc("en", "Trump visited London in 2019"), None);
+        let shared: Vec<KeyKind> = shared(&ar, &en).into_iter().map(kind).collect();
         assert!(shared.contains(&KeyKind::Number), "{shared:?}");
         assert_eq!(
             shared.iter().filter(|&&k| k == KeyKind::Name).count(),
@@ -211,16 +285,51 @@ mod tests {
     fn a_dictionary_translation_meets_the_english_word() {
         let mut lex = Lexicon::new();
         lex.add_phrase_pair("مدرسة", "school");
-        let ar = arabic_bag(&doc("ar", "المدرسة"), &Translations::new(&[lex]));
-        let en = english_bag(&doc("en", "the schools"));
-        assert!(ar
-            .keys()
-            .any(|k| en.contains_key(k) && kind(*k) == KeyKind::Word));
+        let ar = arabic_keys(&doc("ar", "المدرسة"), &Translations::new(&[lex]), None);
+        let en = english_keys(&doc("en", "the schools"), None);
+        assert!(shared(&ar, &en)
+            .into_iter()
+            .any(|k| kind(k) == KeyKind::Word));
     }
 
     #[test]
     fn lowercase_english_words_are_not_names() {
-        let en = english_bag(&doc("en", "He will trump them."));
-        assert!(en.keys().all(|&k| kind(k) != KeyKind::Name));
+        let en = english_keys(&doc("en", "He will trump them."), None);
+        assert!(en.counts.iter().all(|&(k, _, _)| kind(k) != KeyKind::Name));
+    }
+
+    #[test]
+    fn each_key_knows_its_first_sentence_and_each_sentence_its_keys() {
+        let en = english_keys(
+            &doc("en", "Paris burned.\nThen Paris and Rome burned."),
+            None,
+        );
+        let first = |word: &str| {
+            let k = key(KeyKind::Word, &latin_stem(word));
+            en.counts.iter().find(|c| c.0 == k).map(|c| (c.1, c.2))
+        };
+        assert_eq!(first("paris"), Some((2.0, 0)));
+        assert_eq!(first("rome"), Some((1.0, 1)));
+        assert_eq!(en.sentence_ends.len(), 2);
+        let second = &en.sentence_keys[en.sentence_ends[0] as usize..];
+        assert!(second.windows(2).all(|w| w[0] < w[1]));
+        assert!(second.contains(&key(KeyKind::Word, &latin_stem("rome"))));
+    }
+
+    #[test]
+    fn keys_the_other_side_lacks_are_left_out() {
+        let mut lex = Lexicon::new();
+        lex.add_phrase_pair("مدرسة", "school");
+        lex.add_phrase_pair("مدرسة", "academy");
+        let en = english_keys(&doc("en", "the schools"), None);
+        let other: HashSet<u64, FnvBuild> = en.counts.iter().map(|c| c.0).collect();
+        let ar = arabic_keys(
+            &doc("ar", "المدرسة"),
+            &Translations::new(&[lex]),
+            Some(&other),
+        );
+        assert_eq!(ar.counts.len(), 1, "{ar:?}");
+        assert_eq!(ar.counts[0].0, key(KeyKind::Word, &latin_stem("school")));
+        assert_eq!(ar.sentence_keys, vec![ar.counts[0].0]);
     }
 }

@@ -4,43 +4,58 @@
 //!
 //! # Method
 //!
-//! The aligner's own evidence, in three steps, each cheaper than the next is
+//! The aligner's own evidence, in four steps, each cheaper than the next is
 //! per pair, so that the expensive one runs on few pairs:
 //!
 //! 1. **Keys**: each article becomes a bag of keys: the dictionary
 //!    translations of its Arabic words (the lexicons the aligner uses), names
-//!    by consonant skeleton (`language::translit::skeleton`) and numbers.
+//!    by consonant skeleton (`language::translit::skeleton`) and numbers,
+//!    each with the first sentence holding it, and each sentence's keys.
 //!    Keys seen on one side only are dropped: they cannot meet anything.
 //! 2. **Candidates**: TF-IDF vectors over the keys, compared by cosine
 //!    (after Buck and Koehn 2016, who translate one side's words and compare
-//!    documents in the other's vocabulary). An inverted index over the
-//!    English articles yields each Arabic article's candidates from its
-//!    rarest keys, a bounded number of postings per article, so the cost
-//!    grows with the pool and not with its square; the best few are then
-//!    compared in full.
-//! 3. **Rescoring**: each Arabic article's best candidates are aligned
-//!    sentence by sentence ([`Aligner::align_many`]). A translation aligns in
-//!    order, with confident beads covering most of the shorter article (a
-//!    shortened translation covers itself); a twin story on the same event,
-//!    with the same names and numbers, does not (Thompson and Koehn 2020 use
-//!    the same test). The share of the shorter article's sentences in
-//!    beads whose words match, and in beads the aligner is confident of
-//!    (its calibrated bead confidence), make the pair's confidence.
+//!    documents in the other's vocabulary). An inverted index over each side
+//!    yields each article's candidates from its rarest keys, a bounded
+//!    number of postings per article, so the cost grows with the pool and
+//!    not with its square; the best few, over the whole of each article and
+//!    over the beginning a translation of this article's length could cover,
+//!    are then compared in full (whole and beginning: a shortened
+//!    translation keeps the start of the story, and among the many long
+//!    articles that hold its sentences only its original starts with them).
+//! 3. **Sentence order**: each candidate pair is compared sentence by
+//!    sentence, in order (a weighted overlap of the sentences' keys and a
+//!    monotone matching): the share of the shorter article matched, less the
+//!    part of the longer one before the match and skipped inside it. Only
+//!    the candidates close to the best of their Arabic or of their English
+//!    article go on: this leaves little more than one pair per article.
+//! 4. **Rescoring**: those pairs are aligned ([`Aligner::align_many`]). A
+//!    translation aligns in order, with confident beads covering most of the
+//!    shorter article (a shortened translation covers itself) from its
+//!    first sentence; a twin story on the same event, with the same names
+//!    and numbers, does not (Thompson and Koehn 2020 use the same test). The
+//!    share of the shorter article's sentences in beads whose words match,
+//!    and in beads the aligner is confident of (its calibrated bead
+//!    confidence), the part of the longer article before the first matched
+//!    sentence and left out inside the matched run, and whether a shortened
+//!    translation stops inside a paragraph make the pair's confidence.
 //!
-//! Pairs are then taken one-to-one, most confident first, down to
-//! [`PairConfig::min_confidence`]. Identical articles on one side are
-//! paired once: the first is paired, the others are reported as its
-//! duplicates.
+//! Pairs are then taken one-to-one down to [`PairConfig::min_confidence`],
+//! most confident first, and among equally confident ones those resting on
+//! more sentences first: a translation of a single sentence that opens
+//! several articles takes what the fuller translations leave. Identical
+//! articles on one side are paired once: the first is paired, the others
+//! are reported as its duplicates.
 //!
 //! Cost: linear in the total text for the keys, O(articles · budget) for
-//! the candidates, and the alignment of at most
-//! [`PairConfig::candidates`] pairs per Arabic article (usually about one:
-//! weaker candidates are dropped when the best is far ahead). Every step
+//! the candidates, a small sentence-by-sentence comparison per candidate,
+//! and the alignment of little more than one pair per article. Every step
 //! runs on all cores.
 
 mod keys;
+mod order;
+mod space;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use serde::Serialize;
@@ -50,7 +65,9 @@ use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
 use crate::language::is_arabic;
 use crate::lexicon::Lexicon;
-use keys::{arabic_bag, english_bag, kind, Bag, KeyKind, Translations};
+use keys::{arabic_keys, english_keys, ArticleKeys, KeyFilter, KeyKind, Translations};
+use order::{compare_sentences, Order};
+use space::{articles, compare, reach, Article, Index, KeySpace};
 
 /// How articles are paired.
 #[derive(Debug, Clone)]
@@ -111,9 +128,20 @@ pub struct Evidence {
     pub words_matched: u32,
     /// Words that could match in the linked beads.
     pub words_matchable: u32,
-    /// Sentences of the longer article before the first aligned one (a
-    /// shortened translation keeps the beginning of the story).
+    /// Sentences of the longer article before the first one that meets
+    /// its translation, compared sentence by sentence (a shortened
+    /// translation keeps the beginning of the story).
     pub lead: u32,
+    /// Sentences of the shorter article that meet their translation,
+    /// compared sentence by sentence, in order.
+    pub in_order: u32,
+    /// Sentences of the longer article skipped between the first and the
+    /// last that meet their translation.
+    pub skipped: u32,
+    /// Whether the translation stops inside a paragraph of the longer
+    /// article, well before its end: a shortened translation keeps whole
+    /// paragraphs.
+    pub stops_mid_paragraph: bool,
     /// Sentences of the shorter article in beads the aligner is confident
     /// of (calibrated confidence at least one half).
     pub confident: u32,
@@ -175,16 +203,16 @@ pub struct Pairer {
     config: PairConfig,
 }
 
-/// One candidate pair: the other article's index, cosine, shared keys by kind.
+/// One candidate pair: the other article's index, cosine (of the whole or
+/// of the beginning, whichever is higher), shared keys by kind, and the
+/// sentence-by-sentence comparison.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     other: u32,
     similarity: f32,
     shared: [u32; 3],
+    order: Order,
 }
-
-/// An article as a unit vector over the keys both sides hold, sorted by key.
-type Vector = Vec<(u64, f32)>;
 
 impl Pairer {
     /// A pairer that translates Arabic words with `lexicons` (the aligner's:
@@ -228,38 +256,49 @@ impl Pairer {
         use rayon::prelude::*;
         stage(Stage::Indexing);
         let (src_dups, tgt_dups) = rayon::join(|| duplicates(src), || duplicates(tgt));
-        let bags = |docs: &[Document], dups: &[Option<usize>]| -> Vec<Bag> {
+        let keys = |docs: &[Document], dups: &[Option<usize>], filter: KeyFilter| {
             docs.par_iter()
                 .zip(dups)
                 .map(|(doc, dup)| match dup {
-                    Some(_) => Bag::default(),
-                    None if arabic_script(doc) => arabic_bag(doc, &self.translations),
-                    None => english_bag(doc),
+                    Some(_) => ArticleKeys::default(),
+                    None if arabic_script(doc) => arabic_keys(doc, &self.translations, filter),
+                    None => english_keys(doc, filter),
                 })
-                .collect()
+                .collect::<Vec<ArticleKeys>>()
         };
-        let (src_bags, tgt_bags) = rayon::join(|| bags(src, &src_dups), || bags(tgt, &tgt_dups));
-        let (src_vecs, tgt_vecs) = vectors(&src_bags, &tgt_bags);
-        drop((src_bags, tgt_bags));
-        let (src_index, tgt_index) =
-            rayon::join(|| Index::new(&src_vecs), || Index::new(&tgt_vecs));
+        // The English side first: its keys are few (a word is itself), and
+        // the Arabic side then keeps only the translations it can meet.
+        let tgt_keys = keys(tgt, &tgt_dups, None);
+        let held: HashSet<u64, FnvBuild> = tgt_keys
+            .iter()
+            .flat_map(|k| k.counts.iter().map(|c| c.0))
+            .collect();
+        let src_keys = keys(src, &src_dups, Some(&held));
+        drop(held);
+        let (space, src_art, tgt_art) = articles(&src_keys, &tgt_keys);
+        drop((src_keys, tgt_keys));
+        let (src_index, tgt_index) = rayon::join(
+            || Index::new(&src_art, space.idf.len()),
+            || Index::new(&tgt_art, space.idf.len()),
+        );
 
         // Candidates from both sides: a short translation of a long article
         // ranks low among the article's candidates (other articles share
         // more of its words) but high among its own.
         stage(Stage::Comparing);
-        let search = |from: &[Vector], index: &Index, to: &[Vector]| -> Vec<Vec<Candidate>> {
+        let search = |from: &[Article], index: &Index, to: &[Article]| -> Vec<Vec<Candidate>> {
             from.par_iter()
                 .map_init(
-                    || (vec![0f32; to.len()], Vec::new()),
-                    |(acc, touched), vector| self.candidates(vector, index, to, acc, touched),
+                    || Scratch::new(to.len()),
+                    |scratch, article| self.candidates(article, index, to, &space, scratch),
                 )
                 .collect()
         };
         let (forward, backward) = rayon::join(
-            || search(&src_vecs, &tgt_index, &tgt_vecs),
-            || search(&tgt_vecs, &src_index, &src_vecs),
+            || search(&src_art, &tgt_index, &tgt_art),
+            || search(&tgt_art, &src_index, &src_art),
         );
+        drop((src_index, tgt_index));
         let mut edges: Vec<(usize, Candidate)> = forward
             .iter()
             .enumerate()
@@ -277,8 +316,15 @@ impl Pairer {
                 })
             }))
             .collect();
+        drop((forward, backward));
         edges.sort_unstable_by_key(|(s, c)| (*s, c.other));
         edges.dedup_by_key(|(s, c)| (*s, c.other));
+        // Sentence by sentence, in order: cheap, and enough to set aside
+        // the candidates that cannot win.
+        edges.par_iter_mut().for_each(|(s, c)| {
+            c.order = compare_sentences(&src_art[*s], &tgt_art[c.other as usize], &space);
+        });
+        let edges = prune(edges, src.len(), tgt.len());
         stage(Stage::Aligning(edges.len()));
         let docs: Vec<(&Document, &Document)> = edges
             .iter()
@@ -290,64 +336,96 @@ impl Pairer {
         for (edges, docs) in edges.chunks(ALIGN_CHUNK).zip(docs.chunks(ALIGN_CHUNK)) {
             let alignments =
                 crate::batch::isolate_panics(docs, |part| self.aligner.align_many(part));
-            scored.extend(edges.iter().zip(docs).zip(alignments).map(
-                |(((s, c), (sd, td)), al)| {
-                    let evidence = evidence(c, sd, td, al.as_ref().ok());
-                    ArticlePair {
-                        src: *s,
-                        tgt: c.other as usize,
-                        confidence: confidence(&evidence),
-                        evidence,
-                    }
-                },
-            ));
+            scored.extend(
+                edges
+                    .iter()
+                    .zip(docs)
+                    .zip(alignments)
+                    .map(|(((s, c), docs), al)| {
+                        let arts = (&src_art[*s], &tgt_art[c.other as usize]);
+                        let evidence = evidence(c, *docs, arts, &space, al.as_ref().ok());
+                        ArticlePair {
+                            src: *s,
+                            tgt: c.other as usize,
+                            confidence: confidence(&evidence),
+                            evidence,
+                        }
+                    }),
+            );
         }
         assign(&mut scored, src, tgt, &src_dups, &tgt_dups, &self.config)
     }
 
     /// The best candidates of one article among the other side's: postings
-    /// of its rarest keys accumulated into `acc` (one slot per article of
-    /// the other side, zero again on return), the best compared in full.
+    /// of its rarest keys accumulated (over the whole of each article, and
+    /// over the beginning a translation of this article could cover), the
+    /// best of each compared in full.
     fn candidates(
         &self,
-        vector: &Vector,
+        article: &Article,
         index: &Index,
-        others: &[Vector],
-        acc: &mut [f32],
-        touched: &mut Vec<u32>,
+        others: &[Article],
+        space: &KeySpace,
+        scratch: &mut Scratch,
     ) -> Vec<Candidate> {
-        let mut keys: Vec<(usize, u64, f32)> = vector
+        let mut keys: Vec<(usize, u32, f32)> = article
+            .vector
             .iter()
-            .filter_map(|&(k, w)| Some((index.postings(k)?.len(), k, w)))
+            .map(|&(k, w)| (index.postings(k).len(), k, w))
+            .filter(|&(n, _, _)| n > 0)
             .collect();
         keys.sort_unstable_by_key(|&(n, k, _)| (n, k));
+        let cut = reach(article.len());
         let mut read = 0;
         for (i, (n, k, w)) in keys.into_iter().enumerate() {
             if i >= self.config.min_keys.max(1) && read + n > self.config.posting_budget {
                 break;
             }
             read += n;
-            for &(t, tw) in index.postings(k).unwrap_or_default() {
-                if acc[t as usize] == 0.0 {
-                    touched.push(t);
+            for p in index.postings(k) {
+                let t = p.article as usize;
+                if scratch.whole[t] == 0.0 {
+                    scratch.touched.push(p.article);
                 }
-                acc[t as usize] += w * tw;
+                scratch.whole[t] += w * p.weight;
+                if (p.first as usize) < cut {
+                    scratch.lead[t] += w * p.weight;
+                }
             }
         }
-        // The best by the rarest keys, then in full.
-        let mut partial: Vec<(f32, u32)> = touched.iter().map(|&t| (acc[t as usize], t)).collect();
-        for &t in touched.iter() {
-            acc[t as usize] = 0.0;
+        // The best by the rarest keys, over the whole and over the
+        // beginning, then in full.
+        let mut by_whole: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
+        let mut by_lead: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
+        for &t in &scratch.touched {
+            by_whole.push((scratch.whole[t as usize], t));
+            by_lead.push((scratch.lead[t as usize], t));
+            scratch.whole[t as usize] = 0.0;
+            scratch.lead[t as usize] = 0.0;
         }
-        touched.clear();
-        let keep = SHORTLIST.min(partial.len());
-        if keep < partial.len() {
-            partial.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0));
-            partial.truncate(keep);
-        }
-        let mut full: Vec<Candidate> = partial
+        scratch.touched.clear();
+        let best = |list: &mut Vec<(f32, u32)>, keep: usize| {
+            if keep < list.len() {
+                list.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0));
+                list.truncate(keep);
+            }
+        };
+        best(&mut by_whole, SHORTLIST);
+        best(&mut by_lead, SHORTLIST / 2);
+        let mut short: Vec<u32> = by_whole.iter().chain(&by_lead).map(|p| p.1).collect();
+        short.sort_unstable();
+        short.dedup();
+        let mut full: Vec<Candidate> = short
             .iter()
-            .map(|&(_, t)| compare(vector, &others[t as usize], t))
+            .map(|&t| {
+                let c = compare(article, &others[t as usize], space);
+                Candidate {
+                    other: t,
+                    similarity: c.cosine.max(c.lead_cosine),
+                    shared: c.shared,
+                    order: Order::default(),
+                }
+            })
             .collect();
         full.sort_unstable_by(|a, b| {
             b.similarity
@@ -362,11 +440,64 @@ impl Pairer {
     }
 }
 
+/// Per-thread accumulators of [`Pairer::candidates`], one slot per article
+/// of the other side (zero between uses).
+struct Scratch {
+    whole: Vec<f32>,
+    lead: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            whole: vec![0.0; n],
+            lead: vec![0.0; n],
+            touched: Vec::new(),
+        }
+    }
+}
+
+/// The candidates worth aligning: those whose sentence-by-sentence score
+/// ([`Order::score`]) is within [`PRUNE_MARGIN`] of the best of their
+/// Arabic or of their English article, or whose articles have no decisive
+/// best.
+fn prune(edges: Vec<(usize, Candidate)>, n_src: usize, n_tgt: usize) -> Vec<(usize, Candidate)> {
+    let mut src_best = vec![f64::NEG_INFINITY; n_src];
+    let mut tgt_best = vec![f64::NEG_INFINITY; n_tgt];
+    for (s, c) in &edges {
+        let score = c.order.score();
+        src_best[*s] = src_best[*s].max(score);
+        let t = c.other as usize;
+        tgt_best[t] = tgt_best[t].max(score);
+    }
+    edges
+        .into_iter()
+        .filter(|(s, c)| {
+            let score = c.order.score();
+            // A side rules a candidate out only when its best is decisive:
+            // on text the dictionary covers thinly the sentence comparison
+            // is weak, and the aligner must see every candidate.
+            let rules_out = |best: f64| best >= DECISIVE && score < best - PRUNE_MARGIN;
+            !(rules_out(src_best[*s]) && rules_out(tgt_best[c.other as usize]))
+        })
+        .collect()
+}
+
+/// A sentence-by-sentence score ([`Order::score`]) at which a candidate is
+/// clearly a translation: half the shorter article matched in order more
+/// than the longer one's lead and gaps.
+const DECISIVE: f64 = 0.5;
+
+/// How far below an article's best candidate (by [`Order::score`]) a
+/// candidate is still aligned.
+const PRUNE_MARGIN: f64 = 0.1;
+
 /// Candidate pairs aligned together: enough to keep every core busy.
 const ALIGN_CHUNK: usize = 1024;
 
-/// Candidates compared in full per Arabic article, after the rarest keys
-/// have ranked them.
+/// Candidates compared in full per article, after the rarest keys have
+/// ranked them (over the whole; half as many over the beginning).
 const SHORTLIST: usize = 16;
 
 /// Below this cosine two articles share only common words: not aligned.
@@ -404,130 +535,21 @@ fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
     out
 }
 
-/// TF-IDF unit vectors of both sides over the keys both sides hold. The
-/// inverse document frequency counts the articles of both sides.
-fn vectors(src: &[Bag], tgt: &[Bag]) -> (Vec<Vector>, Vec<Vector>) {
-    use rayon::prelude::*;
-    let count = |bags: &[Bag]| -> HashMap<u64, u32, FnvBuild> {
-        bags.par_iter()
-            .fold(
-                HashMap::default,
-                |mut df: HashMap<u64, u32, FnvBuild>, bag| {
-                    for &k in bag.keys() {
-                        *df.entry(k).or_default() += 1;
-                    }
-                    df
-                },
-            )
-            .reduce(HashMap::default, |a, b| {
-                if a.len() < b.len() {
-                    return merge_counts(b, a);
-                }
-                merge_counts(a, b)
-            })
-    };
-    let (src_df, tgt_df) = rayon::join(|| count(src), || count(tgt));
-    // One more than the articles: a key in every article still weighs a
-    // little, so a pool of one article a side can pair.
-    let total = (src.len() + tgt.len() + 1) as f64;
-    let idf = |k: &u64| -> Option<f32> {
-        let (a, b) = (src_df.get(k)?, tgt_df.get(k)?);
-        Some((total / (a + b) as f64).ln().max(0.0) as f32)
-    };
-    let vectorize = |bags: &[Bag]| -> Vec<Vector> {
-        bags.par_iter()
-            .map(|bag| {
-                let mut v: Vector = bag
-                    .iter()
-                    .filter_map(|(k, &tf)| Some((*k, tf * idf(k)?)))
-                    .filter(|&(_, w)| w > 0.0)
-                    .collect();
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                for (_, w) in &mut v {
-                    *w /= norm;
-                }
-                v.sort_unstable_by_key(|&(k, _)| k);
-                v
-            })
-            .collect()
-    };
-    rayon::join(|| vectorize(src), || vectorize(tgt))
-}
-
-/// Add the counts of `b` into `a`.
-fn merge_counts(
-    mut a: HashMap<u64, u32, FnvBuild>,
-    b: HashMap<u64, u32, FnvBuild>,
-) -> HashMap<u64, u32, FnvBuild> {
-    for (k, n) in b {
-        *a.entry(k).or_default() += n;
-    }
-    a
-}
-
-/// The English articles by key: for each key, the articles holding it and
-/// its weight there.
-struct Index {
-    ranges: HashMap<u64, (u32, u32), FnvBuild>,
-    postings: Vec<(u32, f32)>,
-}
-
-impl Index {
-    fn new(vecs: &[Vector]) -> Self {
-        use rayon::prelude::*;
-        let mut all: Vec<(u64, u32, f32)> = vecs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, v)| v.iter().map(move |&(k, w)| (k, d as u32, w)))
-            .collect();
-        all.par_sort_unstable_by_key(|&(k, d, _)| (k, d));
-        let mut ranges = HashMap::default();
-        let mut start = 0;
-        while start < all.len() {
-            let k = all[start].0;
-            let end = start + all[start..].partition_point(|p| p.0 == k);
-            ranges.insert(k, (start as u32, end as u32));
-            start = end;
-        }
-        Index {
-            ranges,
-            postings: all.into_iter().map(|(_, d, w)| (d, w)).collect(),
-        }
-    }
-
-    fn postings(&self, key: u64) -> Option<&[(u32, f32)]> {
-        let &(a, b) = self.ranges.get(&key)?;
-        Some(&self.postings[a as usize..b as usize])
-    }
-}
-
-/// The cosine of two unit vectors, and the keys they share by kind.
-fn compare(a: &Vector, b: &Vector, other: u32) -> Candidate {
-    let (mut i, mut j) = (0, 0);
-    let mut c = Candidate {
-        other,
-        similarity: 0.0,
-        shared: [0; 3],
-    };
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                c.similarity += a[i].1 * b[j].1;
-                c.shared[kind(a[i].0) as usize] += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    c
-}
-
 /// The evidence for a candidate pair, from its keys and its alignment
 /// (`None` when aligning it failed).
-fn evidence(c: &Candidate, src: &Document, tgt: &Document, al: Option<&Alignment>) -> Evidence {
+fn evidence(
+    c: &Candidate,
+    (src, tgt): (&Document, &Document),
+    (src_art, tgt_art): (&Article, &Article),
+    space: &KeySpace,
+    al: Option<&Alignment>,
+) -> Evidence {
     let source_shorter = src.len() <= tgt.len();
+    let (long_doc, short_doc, long_art, short_art) = if source_shorter {
+        (tgt, src, tgt_art, src_art)
+    } else {
+        (src, tgt, src_art, tgt_art)
+    };
     let mut e = Evidence {
         similarity: c.similarity as f64,
         words: c.shared[KeyKind::Word as usize],
@@ -536,35 +558,100 @@ fn evidence(c: &Candidate, src: &Document, tgt: &Document, al: Option<&Alignment
         sentences: src.len().min(tgt.len()) as u32,
         longer: src.len().max(tgt.len()) as u32,
         lead: src.len().max(tgt.len()) as u32,
+        in_order: c.order.matched,
         ..Evidence::default()
     };
+    // The matched run on the longer side, and the sentences of that side
+    // the alignment leaves out (a translation leaves out few inside it).
+    let mut run: Option<(usize, usize)> = None;
+    let mut left_out: Vec<usize> = Vec::new();
     for b in al.map_or(&[][..], |al| &al.beads) {
-        if b.src.is_empty() || b.tgt.is_empty() {
+        let (short, long) = if source_shorter {
+            (&b.src, &b.tgt)
+        } else {
+            (&b.tgt, &b.src)
+        };
+        if short.is_empty() {
+            left_out.extend(long.clone());
+            continue;
+        }
+        if long.is_empty() {
             continue;
         }
         let s = &b.signals;
         if b.confidence >= 0.5 {
-            e.confident += if source_shorter {
-                b.src.len()
-            } else {
-                b.tgt.len()
-            } as u32;
+            e.confident += short.len() as u32;
         }
         e.words_matched += s.words_matched;
         e.words_matchable += s.words_matchable;
         // A bead most of whose words meet their translation: one shared
         // name or a length that fits is not enough.
         if s.words_matched >= 2 && 2 * s.words_matched >= s.words_matchable {
-            let (short, long) = if source_shorter {
-                (&b.src, &b.tgt)
-            } else {
-                (&b.tgt, &b.src)
-            };
             e.aligned += short.len() as u32;
-            e.lead = e.lead.min(long.start as u32);
+            let start = match run {
+                Some((start, _)) => start,
+                // A bead far longer on the long side than on the short one
+                // joins sentences the short side does not translate.
+                None if chars(long_doc, long) > 2 * chars(short_doc, short) => {
+                    opening(long_art, long.clone(), short_art, short.clone(), space)
+                }
+                None => long.start,
+            };
+            run = Some((start, long.end));
         }
     }
+    if let Some((start, end)) = run {
+        e.lead = start as u32;
+        e.skipped = left_out.iter().filter(|&&k| start <= k && k < end).count() as u32;
+        e.stops_mid_paragraph = end + 2 <= long_doc.len()
+            && left_out.contains(&end)
+            && long_doc.sentences[end - 1].paragraph == long_doc.sentences[end].paragraph;
+    }
     e
+}
+
+/// The characters of a range of a document's sentences.
+fn chars(doc: &Document, range: &std::ops::Range<usize>) -> usize {
+    doc.sentences[range.clone()]
+        .iter()
+        .map(|s| s.text.chars().count())
+        .sum()
+}
+
+/// The first sentence of `long` (a range of the longer article's
+/// sentences, in one bead) that carries the match with `short` (the
+/// bead's other side): a bead may join an unrelated sentence or two to
+/// the translated one, and the match starts where the translation does.
+fn opening(
+    long_art: &Article,
+    long: std::ops::Range<usize>,
+    short_art: &Article,
+    short: std::ops::Range<usize>,
+    space: &KeySpace,
+) -> usize {
+    if long.len() <= 1 || long.end > long_art.len() || short.end > short_art.len() {
+        return long.start;
+    }
+    let mut other: Vec<u32> = short.flat_map(|k| short_art.sentence(k)).copied().collect();
+    other.sort_unstable();
+    other.dedup();
+    let shared: Vec<f32> = long
+        .clone()
+        .map(|k| {
+            long_art
+                .sentence(k)
+                .iter()
+                .filter(|id| other.binary_search(id).is_ok())
+                .map(|&id| space.idf[id as usize])
+                .sum()
+        })
+        .collect();
+    let most = shared.iter().copied().fold(0.0, f32::max);
+    long.start
+        + shared
+            .iter()
+            .position(|&w| w > 0.0 && w >= 0.5 * most)
+            .unwrap_or(0)
 }
 
 /// Weights of the pair score (see [`confidence`]), fitted on pools built
@@ -575,6 +662,10 @@ const LEAD_WEIGHT: f64 = 2.0;
 /// confident of: its bead confidence is calibrated on true translations,
 /// so it is evidence of its own, not a retuning of the others.
 const CONFIDENT_WEIGHT: f64 = 0.5;
+/// Weight of the share of the longer article skipped inside the matched run.
+const SKIP_WEIGHT: f64 = 1.0;
+/// Taken off the score of a translation that stops inside a paragraph.
+const MID_PARAGRAPH_PENALTY: f64 = 0.3;
 /// The score at which a pair is as likely right as wrong (confidence 0.5).
 const SCORE_MIDPOINT: f64 = 2.05;
 /// How fast the confidence rises with the score.
@@ -585,16 +676,26 @@ const SCORE_SLOPE: f64 = 4.0;
 /// story covers little); the share of it in beads whose calibrated
 /// confidence is at least one half; the share of words matched in all
 /// linked beads; the cosine; and takes away the share of the longer
-/// article before the first bead whose words match, since a shortened translation keeps the beginning of
-/// the story, while an article that merely shares a paragraph matches it
-/// anywhere. The score is then squashed to 0..1.
+/// article before the first sentence whose words match, since a shortened
+/// translation keeps the beginning of the story, while an article that
+/// merely shares a paragraph matches it anywhere; the share of it the
+/// alignment leaves out inside the matched run; and a little when a
+/// shortened translation stops inside a paragraph. The score is then
+/// squashed to 0..1.
 fn confidence(e: &Evidence) -> f64 {
     let coverage = e.aligned as f64 / e.sentences.max(1) as f64;
     let rate = (e.words_matched as f64 + 1.0) / (e.words_matchable as f64 + 2.0);
     let lead = e.lead as f64 / e.longer.max(1) as f64;
     let confident = e.confident as f64 / e.sentences.max(1) as f64;
+    let skipped = e.skipped as f64 / e.longer.max(1) as f64;
     let score = coverage + CONFIDENT_WEIGHT * confident + RATE_WEIGHT * rate + e.similarity
-        - LEAD_WEIGHT * lead;
+        - LEAD_WEIGHT * lead
+        - SKIP_WEIGHT * skipped
+        - if e.stops_mid_paragraph {
+            MID_PARAGRAPH_PENALTY
+        } else {
+            0.0
+        };
     1.0 / (1.0 + (-SCORE_SLOPE * (score - SCORE_MIDPOINT)).exp())
 }
 
@@ -608,9 +709,14 @@ fn assign(
     tgt_dups: &[Option<usize>],
     config: &PairConfig,
 ) -> PoolPairing {
+    // Pairs resting on more sentences first: a translation of one
+    // sentence that opens several articles can only take what the
+    // articles' fuller translations leave.
+    let rank =
+        |p: &ArticlePair| p.confidence * (1.0 - 0.5f64.powi(p.evidence.aligned.max(1) as i32));
     scored.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
+        rank(b)
+            .total_cmp(&rank(a))
             .then(b.evidence.similarity.total_cmp(&a.evidence.similarity))
             .then((a.src, a.tgt).cmp(&(b.src, b.tgt)))
     });
@@ -619,7 +725,7 @@ fn assign(
     let mut pairs = Vec::new();
     for p in scored.iter() {
         if p.confidence < config.min_confidence {
-            break;
+            continue;
         }
         if tgt_of[p.src].is_none() && src_of[p.tgt].is_none() {
             tgt_of[p.src] = Some(p.tgt);
@@ -677,12 +783,22 @@ mod tests {
     fn a_partner_sharing_many_common_keys_is_found_past_the_posting_budget() {
         // 100 articles, each with one of five keys (20 articles a key) and
         // a key of its own; the partner holds all five, each more weakly.
-        let mut others: Vec<Vector> = (0..100u64)
-            .map(|j| vec![(1 + j % 5, 1.0), (100 + j, 1.0)])
+        let one_sentence = |vector: Vec<(u32, f32)>| Article {
+            first: vec![0; vector.len()],
+            vector,
+            sentence_keys: Vec::new(),
+            sentence_ends: vec![0],
+        };
+        let mut others: Vec<Article> = (0..100u32)
+            .map(|j| one_sentence(vec![(1 + j % 5, 1.0), (100 + j, 1.0)]))
             .collect();
-        others.push((1..=5).map(|k| (k, 0.3)).collect());
-        let query: Vector = (1..=5).map(|k| (k, 0.4)).collect();
-        let index = Index::new(&others);
+        others.push(one_sentence((1..=5).map(|k| (k, 0.3)).collect()));
+        let query = one_sentence((1..=5).map(|k| (k, 0.4)).collect());
+        let space = KeySpace {
+            idf: vec![1.0; 200],
+            kinds: vec![KeyKind::Word; 200],
+        };
+        let index = Index::new(&others, 200);
         let found = |min_keys| {
             let pairer = Pairer::new(
                 &[],
@@ -692,8 +808,8 @@ mod tests {
                     ..PairConfig::default()
                 },
             );
-            let (mut acc, mut touched) = (vec![0f32; others.len()], Vec::new());
-            pairer.candidates(&query, &index, &others, &mut acc, &mut touched)[0].other
+            let mut scratch = Scratch::new(others.len());
+            pairer.candidates(&query, &index, &others, &space, &mut scratch)[0].other
         };
         // The budget alone reads one key: twenty articles rank above it.
         assert_ne!(found(1), 100);
@@ -731,8 +847,14 @@ mod tests {
             other: 0,
             similarity: 0.5,
             shared: [0; 3],
+            order: Order::default(),
         };
-        let e = evidence(&c, &src, &tgt, Some(&al));
+        let (src_keys, tgt_keys) = (
+            english_keys(&Document::from_presplit("en", "a\nb\nc"), None),
+            english_keys(&tgt, None),
+        );
+        let (space, sa, ta) = articles(&[src_keys], &[tgt_keys]);
+        let e = evidence(&c, (&src, &tgt), (&sa[0], &ta[0]), &space, Some(&al));
         assert_eq!((e.confident, e.sentences), (2, 3));
     }
 }
