@@ -523,29 +523,10 @@ fn bad_review_files_are_one_line_errors() {
 /// the first two merged.
 #[test]
 fn acceptance_in_tmux() {
-    let found = std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .map_err(|e| e.to_string())
-        .and_then(|o| {
-            if o.status.success() {
-                Ok(())
-            } else {
-                Err("tmux -V failed".into())
-            }
-        });
-    if require("tmux", found).is_none() {
+    let Some(tmux) = Tmux::start("acceptance") else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let socket = format!("jisr-test-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .args(["-L", &socket])
-            .args(args)
-            .output()
-            .unwrap()
     };
+    let dir = tempfile::tempdir().unwrap();
     let [ar, en] = gulf_port();
     let out = dir.path().join("out.jsonl");
     let command = format!(
@@ -553,32 +534,121 @@ fn acceptance_in_tmux() {
         env!("CARGO_BIN_EXE_jisr"),
         out.display()
     );
-    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
-    assert!(started.status.success(), "{started:?}");
-    let pane = |what: &str| -> String {
+    tmux.run(&command);
+    tmux.pane("bead 1 of");
+    tmux.send("m");
+    tmux.pane("merged with the next bead");
+    tmux.send("w");
+    tmux.pane("written to");
+    tmux.send("q");
+    tmux.pane("EXIT=0");
+    drop(tmux);
+    assert_beads(&out, &first_two_merged(), &[]);
+}
+
+/// A tmux server of its own (`-L`), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A server named after `test`; `None` (skipped, or a failure under
+    /// JISR_REQUIRE_CLIENTS=1) without tmux.
+    fn start(test: &str) -> Option<Tmux> {
+        let found = std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .map_err(|e| e.to_string())
+            .and_then(|o| {
+                if o.status.success() {
+                    Ok(())
+                } else {
+                    Err("tmux -V failed".into())
+                }
+            });
+        require("tmux", found)?;
+        Some(Tmux {
+            socket: format!("jisr-test-{test}-{}", std::process::id()),
+        })
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Run `command` in a new 120×40 session.
+    fn run(&self, command: &str) {
+        let started = self.tmux(&["new-session", "-d", "-x", "120", "-y", "40", command]);
+        assert!(started.status.success(), "{started:?}");
+    }
+
+    fn send(&self, keys: &str) {
+        self.tmux(&["send-keys", keys]);
+    }
+
+    /// Wait until the pane shows `what`; its text.
+    fn pane(&self, what: &str) -> String {
         let start = Instant::now();
         loop {
-            let shown = tmux(&["capture-pane", "-p"]);
+            let shown = self.tmux(&["capture-pane", "-p"]);
             let text = String::from_utf8_lossy(&shown.stdout).to_string();
             if text.contains(what) {
                 return text;
             }
             if start.elapsed() > Duration::from_secs(60) {
-                tmux(&["kill-server"]);
                 panic!("no {what:?} in tmux:\n{text}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn a_terminal_closed_under_it_ends_the_editor() {
+    // The window closed under the editor (here: its tmux server killed).
+    // It must end, not spin on a core reading end of file for ever.
+    let Some(tmux) = Tmux::start("closed") else {
+        return;
     };
-    pane("bead 1 of");
-    tmux(&["send-keys", "m"]);
-    pane("merged with the next bead");
-    tmux(&["send-keys", "w"]);
-    pane("written to");
-    tmux(&["send-keys", "q"]);
-    pane("EXIT=0");
-    tmux(&["kill-server"]);
-    assert_beads(&out, &first_two_merged(), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    // A file name of its own, to find this editor among the processes.
+    let src = dir.path().join("closed-terminal.ar.txt");
+    std::fs::copy(corpus("gulf-port.ar.txt"), &src).unwrap();
+    let [_, en] = gulf_port();
+    tmux.run(&format!(
+        "exec {} review '{}' '{en}'",
+        env!("CARGO_BIN_EXE_jisr"),
+        src.display()
+    ));
+    tmux.pane("bead 1 of");
+    drop(tmux);
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", "closed-terminal.ar.txt"])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    let start = Instant::now();
+    while running() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = std::process::Command::new("pkill")
+                .args(["-9", "-f", "closed-terminal.ar.txt"])
+                .status();
+            panic!("jisr review still running 10 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// The panic hook restores the terminal before the hook it wraps reports:

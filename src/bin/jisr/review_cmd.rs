@@ -117,6 +117,8 @@ fn show(screen: &mut dyn Screen) -> Result<ExitCode> {
         signal_hook::flag::register_usize(s, Arc::clone(&signal), s as usize)
             .context("cannot watch for signals")?;
     }
+    #[cfg(unix)]
+    watch_for_hangup();
     let mut session = TerminalSession::start().context("cannot set up the terminal")?;
     let result = screen::run(&mut session.terminal, screen, || {
         if signal.load(Ordering::SeqCst) != 0 {
@@ -133,4 +135,22 @@ fn show(screen: &mut dyn Screen) -> Result<ExitCode> {
     }
     result.context("terminal")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// When the terminal is closed under the editor (its window or ssh
+/// connection gone), crossterm reads end of file forever inside its event
+/// loop, where the signal flag is never looked at: the process would spin
+/// on a core until killed. A watchdog ends it as the hangup would have;
+/// there is no terminal left to restore.
+#[cfg(unix)]
+fn watch_for_hangup() {
+    use std::io::IsTerminal;
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(300));
+        if !io::stdin().is_terminal() {
+            let hangup = signal_hook::consts::SIGHUP;
+            let _ = signal_hook::low_level::emulate_default_handler(hangup);
+            std::process::exit(128 + hangup);
+        }
+    });
 }
