@@ -39,6 +39,10 @@
 //! - [`export::tmx`]: TMX 1.4b memories written, read, merged and counted;
 //! - [`diff`]: what changed between two versions of a translation, beside
 //!   the source sentences they translate ([`diff::Differ`]);
+//! - [`review`]: an alignment a person checks and corrects
+//!   ([`review::Review`], saved and reopened as JSONL or TMX, edited with
+//!   `review::edit::Editor` and its undo); its confirmed beads are kept
+//!   when the pair is aligned again ([`Aligner::align_anchored`]);
 //! - [`Error`]: every error names its input (file, line), on one line.
 //!
 //! The other modules are the inner workings of these (reading input,

@@ -3,7 +3,7 @@
 //! unsaved changes, and finding doubtful beads and text.
 //!
 //! Every correction replaces a run of neighbouring beads with new ones, so
-//! it is kept as one [`Step`] (where, the beads before, the beads after):
+//! it is kept as one `Step` (where, the beads before, the beads after):
 //! undoing and redoing splice them back, O(beads changed), and a review of
 //! thousands of beads is never copied whole. Every operation keeps
 //! [`Review::is_consistent`]; one that would break it is refused with a
@@ -254,7 +254,7 @@ impl Editor {
     }
 
     /// Does bead `k` contain `query` in either language? Compared folded
-    /// (see [`crate::language::fold`]: case, harakat, alef and yaa forms,
+    /// as the aligner folds words (case, harakat, alef and yaa forms and
     /// digits do not matter), so `الميناء` finds `المِيناء`.
     pub fn bead_contains(&self, k: usize, query: &str) -> bool {
         let query = crate::language::fold(query.trim());
