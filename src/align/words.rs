@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::hash::FnvBuild;
 use crate::language::stem::{is_stop_word, stem};
 use crate::language::translit::skeleton;
-use crate::language::{fold, for_each_token, is_arabic};
+use crate::language::{capitalised_words, fold, for_each_token, is_arabic};
 use crate::lexicon::{find_form_with, lookup_forms};
 
 /// A distinct word of one side and the keys by which it can match the other side.
@@ -101,7 +101,7 @@ pub(super) fn split_side(
                 let folded = fold(&s.text);
                 // Capitalised words of the original text: names in Latin script.
                 let capitalised: Vec<String> = if names {
-                    capitalised_words(&s.text)
+                    capitalised_words(&s.text).collect()
                 } else {
                     Vec::new()
                 };
@@ -194,22 +194,6 @@ pub(super) fn split_side(
         }
     }
     side
-}
-
-/// Capitalised words of an original text, folded and trimmed of punctuation.
-pub(super) fn capitalised_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter(|w| {
-            w.chars()
-                .find(|&c| crate::language::is_letter(c))
-                .is_some_and(|c| {
-                    c.is_ascii_uppercase() || (!c.is_ascii() && !is_arabic(c) && c.is_uppercase())
-                })
-        })
-        .map(|w| {
-            fold(w.trim_matches(|c: char| !crate::language::is_letter(c) && !c.is_ascii_digit()))
-        })
-        .collect()
 }
 
 /// The match keys of a folded word; `None` for words that cannot say

@@ -15,4 +15,4 @@ pub use detect::{
     Script,
 };
 pub use fold::{fold, is_arabic};
-pub use tokens::{for_each_token, is_letter, tokens};
+pub use tokens::{capitalised_words, for_each_token, is_letter, tokens};

@@ -9,6 +9,21 @@ pub fn tokens(folded: &str) -> Vec<String> {
     out
 }
 
+/// The words of an original (unfolded) text that begin with a capital
+/// (names, in a Latin script), folded and trimmed of punctuation: the
+/// aligner's and the pairer's name candidates.
+pub fn capitalised_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .filter(|w| {
+            w.chars()
+                .find(|&c| is_letter(c))
+                .is_some_and(char::is_uppercase)
+        })
+        .map(|w| {
+            crate::language::fold(w.trim_matches(|c: char| !is_letter(c) && !c.is_ascii_digit()))
+        })
+}
+
 /// [`tokens`] without a string per token: calls `visit` with each in turn.
 /// One pass over the characters, looking one behind and one ahead.
 pub fn for_each_token(folded: &str, mut visit: impl FnMut(&str)) {

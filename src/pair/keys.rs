@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
 use crate::language::stem::{arabic_stem, is_stop_word, latin_stem};
 use crate::language::translit::skeleton;
-use crate::language::{fold, for_each_token, is_arabic, is_letter};
+use crate::language::{capitalised_words, fold, for_each_token, is_arabic};
 use crate::lexicon::{find_form_with, Lexicon};
 
 /// What a key stands for; kept in the key's two top bits, so that
@@ -197,17 +197,7 @@ pub(crate) fn english_keys(doc: &Document, filter: KeyFilter) -> ArticleKeys {
     let mut capitalised: HashSet<String, FnvBuild> = HashSet::default();
     for sentence in &doc.sentences {
         capitalised.clear();
-        capitalised.extend(
-            sentence
-                .text
-                .split_whitespace()
-                .filter(|w| {
-                    w.chars()
-                        .find(|&c| is_letter(c))
-                        .is_some_and(char::is_uppercase)
-                })
-                .map(|w| fold(w.trim_matches(|c: char| !is_letter(c) && !c.is_ascii_digit()))),
-        );
+        capitalised.extend(capitalised_words(&sentence.text));
         for_each_token(&fold(&sentence.text), |tok| {
             if is_stop_word(tok) {
                 return;
