@@ -100,6 +100,10 @@ pub(super) fn document_priors(first: &[[f64; N_TYPES]]) -> Vec<[f64; N_TYPES]> {
             *b += c;
         }
     }
+    // Each document is smoothed toward the mix of the *other* documents:
+    // counting its own first pass in both levels would weigh it twice (a
+    // document aligned alone would learn its first pass's mistakes at
+    // double strength).
     first
         .iter()
         .map(|counts| {
@@ -258,6 +262,7 @@ impl<'a> Scorer<'a> {
                 .map(|s| Facts {
                     length: s.length,
                     words: s.words.len() as u32,
+                    content: s.content,
                     numbers: s.numbers.len() as u32,
                     opaque: s.opaque,
                 })
@@ -327,7 +332,8 @@ impl<'a> Scorer<'a> {
     }
 
     /// Log-likelihood ratio of `hits` of `total` words and `number_hits` of
-    /// `numbers` matching in a span of `span` sentences.
+    /// `numbers` matching in a span whose sentences that could match a word
+    /// and a number are `span`.
     #[inline]
     pub(super) fn llr(
         &self,
@@ -335,25 +341,23 @@ impl<'a> Scorer<'a> {
         total: u32,
         number_hits: u32,
         numbers: u32,
-        span: usize,
+        span: Span,
     ) -> f64 {
-        let k = span.min(MAX_BEAD_SIDE);
-        let (wh, wm) = self.word_weights[k];
-        let (nh, nm) = self.number_weights[k];
+        let (wh, wm) = self.word_weights[span.words.min(MAX_BEAD_SIDE)];
+        let (nh, nm) = self.number_weights[span.numbers.min(MAX_BEAD_SIDE)];
         hits as f64 * wh - (total - hits) as f64 * wm + number_hits as f64 * nh
             - (numbers - number_hits) as f64 * nm
     }
 
     /// Word and number evidence of one sentence of a bead that matched
-    /// `w` words and `num` numbers in the other side, which spans `span`
-    /// sentences. Adds the counts to `sig`.
+    /// `w` words and `num` numbers in the other side's `span`. Adds the counts to `sig`.
     #[inline(always)]
     pub(super) fn sentence_evidence(
         &self,
         own: &Facts,
         (w, num): (u32, u32),
         other_opaque: bool,
-        span: usize,
+        span: Span,
         sig: &mut Signals,
     ) -> f64 {
         let (mut words, mut numbers) = (own.words, own.numbers);
@@ -483,8 +487,8 @@ impl<'a> Scorer<'a> {
         }
         // Lexical evidence. A word has more chances to meet a spurious match
         // in a longer span: `llr` weighs hits by the span's length.
-        let (a, b) = (i1 - i0, j1 - j0);
         let (src, tgt) = (&self.src_facts[i0..i1], &self.tgt_facts[j0..j1]);
+        let (a, b) = (Span::of(src), Span::of(tgt));
         let src_opaque = src.iter().any(|s| s.opaque);
         let tgt_opaque = tgt.iter().any(|s| s.opaque);
         let mut src_lexical = 0.0;
@@ -594,6 +598,7 @@ impl<'a> Scorer<'a> {
         // Evidence of each run sentence (against the one sentence alone).
         let mut single = [0.0; MAX_BEAD_SIDE + 1];
         let (mut w, mut num, mut length, mut run_opaque) = (0, 0, 0.0, false);
+        let mut span = Span::default();
         for k in 1..=max.min(end) {
             let x = end - k;
             let (own_hits, run_hits) = counts(x);
@@ -601,13 +606,15 @@ impl<'a> Scorer<'a> {
                 &run[x],
                 (run_hits.0 as u32, run_hits.1 as u32),
                 own.opaque,
-                1,
+                Span::of(std::slice::from_ref(own)),
                 &mut sig,
             );
+            span.add(&run[x]);
             (w, num) = (w + own_hits.0 as u32, num + own_hits.1 as u32);
             length += run[x].length;
             run_opaque |= run[x].opaque;
-            let own_lexical = 0.0 + self.sentence_evidence(own, (w, num), run_opaque, k, &mut sig);
+            let own_lexical = 0.0
+                + self.sentence_evidence(own, (w, num), run_opaque, span.at_least_one(), &mut sig);
             // The run's sentences in text order, as `bead` sums them; the
             // two sides' sums are then added (in either order: addition of
             // two numbers commutes exactly).
@@ -638,7 +645,7 @@ impl<'a> Scorer<'a> {
                 p[k][0].src_words as u32 + p[k][1].src_words as u32,
                 p[k][0].src_numbers as u32 + p[k][1].src_numbers as u32,
             );
-            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, 2, &mut sig);
+            src_lexical += self.sentence_evidence(own, (w, num), tgt_opaque, Span::of(t), &mut sig);
         }
         let mut tgt_lexical = 0.0;
         for (k, own) in t.iter().enumerate() {
@@ -646,7 +653,7 @@ impl<'a> Scorer<'a> {
                 p[0][k].tgt_words as u32 + p[1][k].tgt_words as u32,
                 p[0][k].tgt_numbers as u32 + p[1][k].tgt_numbers as u32,
             );
-            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, 2, &mut sig);
+            tgt_lexical += self.sentence_evidence(own, (w, num), src_opaque, Span::of(s), &mut sig);
         }
         let lexical = src_lexical + tgt_lexical;
         let length = self.length_term(s[0].length + s[1].length, t[0].length + t[1].length);
@@ -654,12 +661,63 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// How many sentences of one side of a bead could give a spurious word
+/// match: those with a matchable word (and long ones without, see
+/// [`MATCHLESS_CONTENT`]). A short sentence without one ("He is free.")
+/// cannot match anything, so adding it to a bead must not dilute the
+/// evidence of the others: a long source sentence whose translation ends in
+/// such a sentence would otherwise leave it out as an added sentence. Numbers count every sentence (counting only sentences
+/// with figures gained 0.017 strict F1 on corpora/ and lost 0.004 on the
+/// edited profile: not clearly better).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Span {
+    pub(super) words: usize,
+    pub(super) numbers: usize,
+}
+
+impl Span {
+    /// The span of `facts` (counted as one sentence when none could match).
+    #[inline(always)]
+    pub(super) fn of(facts: &[Facts]) -> Span {
+        let mut span = Span::default();
+        for f in facts {
+            span.add(f);
+        }
+        span.at_least_one()
+    }
+
+    #[inline(always)]
+    fn add(&mut self, f: &Facts) {
+        self.words += (f.words > 0 || f.content >= MATCHLESS_CONTENT) as usize;
+        self.numbers += 1;
+    }
+
+    #[inline(always)]
+    fn at_least_one(self) -> Span {
+        Span {
+            words: self.words.max(1),
+            numbers: self.numbers.max(1),
+        }
+    }
+}
+
+/// A sentence with this many content words, none of which can match the
+/// other side, still counts in a span: so long a sentence with no word in
+/// common is likely not translated there (a dropped sentence, an editor's
+/// note), while a short one ("They bullied me!") is likely the end of a
+/// translation whose words the dictionary does not know. On the dev sets, 3
+/// keeps the edited profile as it was (0.977) and the long one gains less
+/// (0.978); 5 costs the edited profile 0.002 (0.975) for 0.982.
+pub(super) const MATCHLESS_CONTENT: u32 = 4;
+
 /// What bead scoring reads of a sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Facts {
     pub(super) length: f64,
     /// Matchable words and numbers.
     pub(super) words: u32,
+    /// Content words, matchable or not.
+    pub(super) content: u32,
     pub(super) numbers: u32,
     pub(super) opaque: bool,
 }

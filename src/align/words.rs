@@ -55,6 +55,8 @@ pub(super) struct SentenceInfo {
     /// Tokens that can match something on the other side of the document.
     pub(super) words: KeyLists,
     pub(super) numbers: KeyLists,
+    /// Content words (stop words and numbers left out), matchable or not.
+    pub(super) content: u32,
     /// All keys of the sentence, sorted.
     pub(super) keyset: Vec<u64>,
     /// The words are run together (spaces lost in a copy from a PDF, say):
@@ -343,8 +345,11 @@ pub(super) fn prepare(side: &Side, other_keys: &KeySet) -> Vec<SentenceInfo> {
                 // only says the dictionary does not know it.
                 if side.words[w as usize].is_number {
                     info.numbers.push(keys.iter().copied());
-                } else if !keys.is_empty() {
-                    info.words.push(keys.iter().copied());
+                } else {
+                    info.content += 1;
+                    if !keys.is_empty() {
+                        info.words.push(keys.iter().copied());
+                    }
                 }
             }
             info.keyset.sort_unstable();

@@ -1,8 +1,11 @@
 //! Word tokens of folded text, and what counts as a letter.
 
-/// Word tokens of folded text: runs of letters, digits and marks; a number
-/// keeps its inner `.` and `,` (`3.5`, `1,200`), and thousands separators are
-/// removed so that `1,200` and `1200` compare equal.
+/// Word tokens of folded text: runs of letters, digits and marks. A number
+/// is its digits alone, whatever the convention of its separators: `1,200`,
+/// `1.200` and `1 200` are all `1200`, and `3.5` and `3,5` are both `35` (a
+/// `.` or `,` between digits is left out, and so is a space before a group of
+/// three digits that follows groups of three, or a first group of one to
+/// three). English, German and French numbers then compare equal.
 pub fn tokens(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_token(folded, |t| out.push(t.to_string()));
@@ -39,16 +42,26 @@ pub fn for_each_token(folded: &str, mut visit: impl FnMut(&str)) {
     while let Some(c) = cur {
         tok.clear();
         if c.is_ascii_digit() {
+            // Digits in the current group, and whether every group so far
+            // could be a thousands group (a first of 1 to 3, then 3s).
+            let (mut group, mut grouped) = (0usize, true);
             while let Some(d) = cur {
                 if d.is_ascii_digit() {
                     tok.push(d);
+                    group += 1;
                 } else if (d == '.' || d == ',')
                     && rest.peek().is_some_and(|n| n.is_ascii_digit())
                     && !tok.is_empty()
                 {
-                    if d == '.' {
-                        tok.push('.');
-                    }
+                    grouped = false;
+                    group = 0;
+                } else if is_group_space(d)
+                    && grouped
+                    && (1..=3).contains(&group)
+                    && (group == 3 || group == tok.len())
+                    && three_digits_follow(rest.clone())
+                {
+                    group = 0;
                 } else {
                     break;
                 }
@@ -81,6 +94,17 @@ pub fn for_each_token(folded: &str, mut visit: impl FnMut(&str)) {
             advance!();
         }
     }
+}
+
+/// A space that may separate groups of three digits (`18 000`, French).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// Do exactly three digits come next (and then no digit)?
+fn three_digits_follow(mut rest: impl Iterator<Item = char>) -> bool {
+    (0..3).all(|_| rest.next().is_some_and(|c| c.is_ascii_digit()))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// `char::is_alphabetic` with fast paths for ASCII and Arabic letters, which
@@ -116,23 +140,46 @@ mod tests {
             let c = chars[i];
             tok.clear();
             if c.is_ascii_digit() {
-                while i < chars.len() {
-                    let d = chars[i];
-                    if d.is_ascii_digit() {
-                        tok.push(d);
-                    } else if (d == '.' || d == ',')
-                        && i + 1 < chars.len()
-                        && chars[i + 1].is_ascii_digit()
-                        && !tok.is_empty()
-                    {
-                        if d == '.' {
-                            tok.push('.');
-                        }
-                    } else {
-                        break;
-                    }
+                // Groups of digits and the separators between them.
+                let mut groups: Vec<(String, char)> = Vec::new();
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
                 }
+                groups.push((chars[start..i].iter().collect(), ' '));
+                loop {
+                    let sep = match chars.get(i) {
+                        Some(&s)
+                            if matches!(
+                                s,
+                                '.' | ',' | ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}'
+                            ) =>
+                        {
+                            s
+                        }
+                        _ => break,
+                    };
+                    let j = i + 1;
+                    let mut k = j;
+                    while k < chars.len() && chars[k].is_ascii_digit() {
+                        k += 1;
+                    }
+                    let next: String = chars[j..k].iter().collect();
+                    let ok = if sep == '.' || sep == ',' {
+                        !next.is_empty()
+                    } else {
+                        let thousands = groups.iter().all(|(_, s)| *s != '.' && *s != ',')
+                            && groups[0].0.len() <= 3
+                            && groups[1..].iter().all(|(g, _)| g.len() == 3);
+                        thousands && next.len() == 3
+                    };
+                    if !ok {
+                        break;
+                    }
+                    groups.push((next, sep));
+                    i = k;
+                }
+                tok = groups.iter().map(|(g, _)| g.as_str()).collect();
                 visit(&tok);
             } else if is_letter(c) || (!c.is_ascii() && c.is_numeric()) {
                 // Digits join a Latin word (`cop28`, `g20`) but not an Arabic one:
@@ -173,7 +220,7 @@ mod tests {
         use proptest::prelude::*;
         let alphabet = prop::sample::select(vec![
             'a', 'Z', 'e', '1', '9', '0', '.', ',', '\'', '’', '-', ' ', '\n', '²', '½', '٣', 'ب',
-            'ا', '\u{064E}', '\u{0301}', 'é', '%', '(', 'x',
+            'ا', '\u{064E}', '\u{0301}', 'é', '%', '(', 'x', '\u{00A0}', '\u{202F}', '2', '3',
         ]);
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(2000));
         runner
@@ -189,13 +236,33 @@ mod tests {
     fn tokens_keep_numbers_whole() {
         assert_eq!(
             tokens(&fold("بلغ ٣٫٥ في المئة و1,200 دولار")),
-            vec!["بلغ", "3.5", "في", "الميه", "و", "1200", "دولار"]
+            vec!["بلغ", "35", "في", "الميه", "و", "1200", "دولار"]
         );
         assert_eq!(
             tokens("the u.s. rate, 3.5%."),
-            vec!["the", "u", "s", "rate", "3.5"]
+            vec!["the", "u", "s", "rate", "35"]
         );
         assert_eq!(tokens("don't well-known"), vec!["don't", "well-known"]);
+        // German, French and English conventions give the same number.
+        for text in [
+            "18.000 und 4,8",
+            "18 000 et 4,8",
+            "18\u{202F}000 et 4,8",
+            "18,000 and 4.8",
+        ] {
+            let numbers: Vec<String> = tokens(text)
+                .into_iter()
+                .filter(|t| t.starts_with('1') || t.starts_with('4'))
+                .collect();
+            assert_eq!(numbers, vec!["18000", "48"], "{text}");
+        }
+        // A space joins only groups of three: a year and a count stay apart.
+        assert_eq!(
+            tokens("in 2019 300 people"),
+            vec!["in", "2019", "300", "people"]
+        );
+        assert_eq!(tokens("1 2345"), vec!["1", "2345"]);
+        assert_eq!(tokens("1 234 567 x"), vec!["1234567", "x"]);
         // Other numeric characters neither hang nor make empty tokens.
         assert_eq!(tokens("x² ½ ٣"), vec!["x"]);
     }

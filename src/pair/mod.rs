@@ -656,26 +656,31 @@ fn opening(
 
 /// Weights of the pair score (see [`confidence`]), fitted on pools built
 /// from the NTREX alignment sets (`make_pairing.py`, `make_pairing_scale.py`).
-const RATE_WEIGHT: f64 = 1.5;
-const LEAD_WEIGHT: f64 = 2.0;
+const RATE_WEIGHT: f64 = 1.25;
+const LEAD_WEIGHT: f64 = 4.0;
 /// Weight of the share of the shorter article in beads the aligner is
 /// confident of: its bead confidence is calibrated on true translations,
 /// so it is evidence of its own, not a retuning of the others.
-const CONFIDENT_WEIGHT: f64 = 0.5;
+const CONFIDENT_WEIGHT: f64 = 1.0;
 /// Weight of the share of the longer article skipped inside the matched run.
-const SKIP_WEIGHT: f64 = 1.0;
+const SKIP_WEIGHT: f64 = 2.25;
+/// Weight of the share of the shorter article that meets its translation
+/// sentence by sentence, in order ([`Order`]): a twin story shares names
+/// and words, but not in the same order.
+const ORDER_WEIGHT: f64 = 0.25;
 /// Taken off the score of a translation that stops inside a paragraph.
-const MID_PARAGRAPH_PENALTY: f64 = 0.3;
+const MID_PARAGRAPH_PENALTY: f64 = 0.1;
 /// The score at which a pair is as likely right as wrong (confidence 0.5).
 const SCORE_MIDPOINT: f64 = 2.05;
 /// How fast the confidence rises with the score.
-const SCORE_SLOPE: f64 = 4.0;
+const SCORE_SLOPE: f64 = 3.0;
 
 /// A candidate pair's confidence. The score adds: the share of the shorter
 /// article in beads whose words match (a translation covers itself, a twin
 /// story covers little); the share of it in beads whose calibrated
 /// confidence is at least one half; the share of words matched in all
-/// linked beads; the cosine; and takes away the share of the longer
+/// linked beads; the share of it that meets its translation sentence by
+/// sentence in order; the cosine; and takes away the share of the longer
 /// article before the first sentence whose words match, since a shortened
 /// translation keeps the beginning of the story, while an article that
 /// merely shares a paragraph matches it anywhere; the share of it the
@@ -688,7 +693,12 @@ fn confidence(e: &Evidence) -> f64 {
     let lead = e.lead as f64 / e.longer.max(1) as f64;
     let confident = e.confident as f64 / e.sentences.max(1) as f64;
     let skipped = e.skipped as f64 / e.longer.max(1) as f64;
-    let score = coverage + CONFIDENT_WEIGHT * confident + RATE_WEIGHT * rate + e.similarity
+    let in_order = e.in_order as f64 / e.sentences.max(1) as f64;
+    let score = coverage
+        + CONFIDENT_WEIGHT * confident
+        + RATE_WEIGHT * rate
+        + ORDER_WEIGHT * in_order
+        + e.similarity
         - LEAD_WEIGHT * lead
         - SKIP_WEIGHT * skipped
         - if e.stops_mid_paragraph {
