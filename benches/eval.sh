@@ -3,7 +3,8 @@
 # score.py, raw with score_raw.py, each document aligned on its own with
 # `jisr align`. Without EVAL_DIR: both dev profiles (../shared/eval/ntrex-ar-en
 # and ntrex-ar-en-long), then the German-French articles of corpora/
-# (presplit). Also prints the confidence check of benches/calibrate.py.
+# (presplit: every NAME.de that has a NAME.gold). Also prints the confidence
+# check of benches/calibrate.py.
 # usage: benches/eval.sh [EVAL_DIR] [extra jisr align flags...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,11 +39,13 @@ done
 if [ ${#dirs[@]} -gt 1 ]; then
   scorers=$(dirname "${dirs[0]}")
   args=()
-  for name in duisburg-steel freiburg-tram; do
-    "$jisr" align "$here/corpora/$name.de" "$here/corpora/$name.fr" --presplit --format beads "$@" > "$out/$name.beads"
+  for de in "$here"/corpora/*.de; do
+    name=$(basename "$de" .de)
+    [ -f "$here/corpora/$name.gold" ] || continue
+    "$jisr" align "$de" "$here/corpora/$name.fr" --presplit --format beads "$@" > "$out/$name.beads"
     args+=("$here/corpora/$name.gold" "$out/$name.beads")
   done
-  echo "== corpora German-French"
+  echo "== corpora German-French ($(( ${#args[@]} / 2 )) articles)"
   echo "presplit: $(python3 "$scorers/score.py" "${args[@]}")"
   echo "== confidence (benches/calibrate.py --check)"
   python3 "$here/benches/calibrate.py" "$scorers" --check | tail -n +3

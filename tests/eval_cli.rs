@@ -36,7 +36,8 @@ fn total_f1(stdout: &[u8]) -> f64 {
 
 #[test]
 fn eval_scores_the_corpora() {
-    // Four Arabic-English and two German-French articles of our own.
+    // Five Arabic-English and six German-French articles of our own (the
+    // German-French ones added last bring presplit strict F1 from 0.983 to 0.953).
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     assert!(eval_f1(&dir, true) >= 0.95);
     assert!(eval_f1(&dir, false) >= 0.95);

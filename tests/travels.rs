@@ -52,7 +52,7 @@ fn confidences(src: &Path, tgt: &Path) -> Vec<f64> {
         .collect()
 }
 
-const PAIRS: [(&str, &str, &str); 7] = [
+const PAIRS: [(&str, &str, &str); 11] = [
     ("beirut-election", "ar", "en"),
     ("sohar-desalination", "ar", "en"),
     ("cairo-heatwave", "ar", "en"),
@@ -60,6 +60,10 @@ const PAIRS: [(&str, &str, &str); 7] = [
     ("rabat-court", "ar", "en"),
     ("duisburg-steel", "de", "fr"),
     ("freiburg-tram", "de", "fr"),
+    ("aachen-election", "de", "fr"),
+    ("trier-flood", "de", "fr"),
+    ("braunschweig-court", "de", "fr"),
+    ("hamburg-hospital", "de", "fr"),
 ];
 
 #[test]
