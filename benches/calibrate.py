@@ -5,8 +5,10 @@ usage: benches/calibrate.py [EVAL_ROOT] [--check]
 
 Aligns every document of both dev profiles (EVAL_ROOT/ntrex-ar-en and
 EVAL_ROOT/ntrex-ar-en-long, default ../shared/eval) on its own, presplit,
-with `--explain`, and each Arabic document also with the English of another
-document (a wrong pair: no bead of it is right). Labels each bead 1 when it
+with `--explain`, with FreeDict (when installed) and with the embedded word
+list alone (`-nodict` groups: fewer words can match), and each Arabic
+document also with the English of another document (a wrong pair: no bead
+of it is right). Labels each bead 1 when it
 equals a gold bead, then
 
 - fits a logistic regression of the label on [1, logit(posterior), empty,
@@ -41,21 +43,25 @@ def jobs(root):
         d = os.path.join(root, profile)
         stems = sorted(os.path.basename(g)[:-5] for g in glob.glob(d + "/*.gold"))
         for k, s in enumerate(stems):
-            out.append((profile, "ok", s, f"{d}/{s}.ar", f"{d}/{s}.en", f"{d}/{s}.gold"))
             w = stems[(k + SHIFT) % len(stems)]
-            out.append((profile, "wrong", s, f"{d}/{s}.ar", f"{d}/{w}.en", None))
+            # With FreeDict (when installed) and with the embedded list
+            # alone, so the fit sees texts where few words can match.
+            for tag, flags in [("", []), ("-nodict", ["--no-system-dict"])]:
+                out.append((profile + tag, "ok", s, f"{d}/{s}.ar", f"{d}/{s}.en",
+                            f"{d}/{s}.gold", flags))
+                out.append((profile + tag, "wrong", s, f"{d}/{s}.ar", f"{d}/{w}.en", None, flags))
     c = os.path.join(HERE, "corpora")
     for g in sorted(glob.glob(c + "/*.gold")):
         s = os.path.basename(g)[:-5]
         a, b = ("ar", "en") if os.path.exists(f"{c}/{s}.ar") else ("de", "fr")
-        out.append(("corpora-" + a + "-" + b, "ok", s, f"{c}/{s}.{a}", f"{c}/{s}.{b}", g))
+        out.append(("corpora-" + a + "-" + b, "ok", s, f"{c}/{s}.{a}", f"{c}/{s}.{b}", g, []))
     return out
 
 
 def run(job):
-    group, kind, stem, src, tgt, gold_path = job
+    group, kind, stem, src, tgt, gold_path, flags = job
     r = subprocess.run(
-        [JISR, "align", src, tgt, "--presplit", "--format", "jsonl", "--explain"],
+        [JISR, "align", src, tgt, "--presplit", "--format", "jsonl", "--explain"] + flags,
         capture_output=True, text=True, check=True)
     gold = set()
     if gold_path:

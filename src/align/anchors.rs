@@ -20,7 +20,7 @@ use super::confidence::calibrate;
 use super::model::{Params, BEAD_TYPES, FIRST_PASS_TYPES};
 use super::search::{COARSE_BLOCK, PATH_BAND};
 use super::words::SentenceInfo;
-use super::{para_of, Aligner, Alignment, Bead, Signals, POSTERIOR_TEMPERATURE};
+use super::{para_of, Aligner, Alignment, Bead, Signals};
 use crate::document::Document;
 use crate::input::text::squeeze_whitespace;
 
@@ -186,7 +186,8 @@ impl Aligner {
             pass.params,
             states.as_ref().map(|(s, h)| (s.as_slice(), *h)),
             types,
-            pass.previous.is_some().then_some(POSTERIOR_TEMPERATURE),
+            pass.previous
+                .map(|prev| super::posterior_temperature(prev, pass.src.len(), pass.tgt.len())),
         );
         let mut beads = self.beads_from_path(&scorer, &path).beads;
         for b in &mut beads {

@@ -656,14 +656,16 @@ fn opening(
 
 /// Weights of the pair score (see [`confidence`]), fitted on pools built
 /// from the NTREX alignment sets (`make_pairing.py`, `make_pairing_scale.py`).
-const RATE_WEIGHT: f64 = 1.25;
-const LEAD_WEIGHT: f64 = 4.0;
+/// Weight of the share of the shorter article in beads whose words match.
+const COVERAGE_WEIGHT: f64 = 0.5;
+const RATE_WEIGHT: f64 = 0.75;
+const LEAD_WEIGHT: f64 = 3.25;
 /// Weight of the share of the shorter article in beads the aligner is
 /// confident of: its bead confidence is calibrated on true translations,
 /// so it is evidence of its own, not a retuning of the others.
-const CONFIDENT_WEIGHT: f64 = 1.0;
+const CONFIDENT_WEIGHT: f64 = 1.5;
 /// Weight of the share of the longer article skipped inside the matched run.
-const SKIP_WEIGHT: f64 = 2.25;
+const SKIP_WEIGHT: f64 = 1.0;
 /// Weight of the share of the shorter article that meets its translation
 /// sentence by sentence, in order ([`Order`]): a twin story shares names
 /// and words, but not in the same order.
@@ -671,7 +673,7 @@ const ORDER_WEIGHT: f64 = 0.25;
 /// Taken off the score of a translation that stops inside a paragraph.
 const MID_PARAGRAPH_PENALTY: f64 = 0.1;
 /// The score at which a pair is as likely right as wrong (confidence 0.5).
-const SCORE_MIDPOINT: f64 = 2.05;
+const SCORE_MIDPOINT: f64 = 2.15;
 /// How fast the confidence rises with the score.
 const SCORE_SLOPE: f64 = 3.0;
 
@@ -694,7 +696,7 @@ fn confidence(e: &Evidence) -> f64 {
     let confident = e.confident as f64 / e.sentences.max(1) as f64;
     let skipped = e.skipped as f64 / e.longer.max(1) as f64;
     let in_order = e.in_order as f64 / e.sentences.max(1) as f64;
-    let score = coverage
+    let score = COVERAGE_WEIGHT * coverage
         + CONFIDENT_WEIGHT * confident
         + RATE_WEIGHT * rate
         + ORDER_WEIGHT * in_order
