@@ -61,11 +61,10 @@ pub(crate) use anchors::find_anchors;
 pub use anchors::{Anchor, FoundAnchors};
 
 /// Bead scores are log-likelihood ratios of a model that takes words as
-/// independent; they overstate the evidence. Posteriors are taken over
-/// scores divided by a temperature (fitted on the dev sets with the
-/// confidence and checked on the German-French corpora). The temperature of the posteriors (scores are divided by it in the
-/// forward-backward sums) where words are many: a model that takes words as
-/// independent overstates its evidence the more, the more words a bead has.
+/// independent; they overstate the evidence, the more so the more words a
+/// bead has. Posteriors are taken over scores divided by a temperature
+/// (fitted on the dev sets with the confidence, and checked on the
+/// German-French corpora): this one where words are many.
 const POSTERIOR_TEMPERATURE: f64 = 3.0;
 /// The lowest temperature, for a text with few matchable words (a pair
 /// without a dictionary), where the posteriors would otherwise be too flat.

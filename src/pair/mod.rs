@@ -654,11 +654,17 @@ fn opening(
             .unwrap_or(0)
 }
 
-/// Weights of the pair score (see [`confidence`]), fitted on pools built
-/// from the NTREX alignment sets (`make_pairing.py`, `make_pairing_scale.py`).
+// Weights of the pair score (see `confidence`), fitted on pools built from
+// the NTREX alignment sets (`make_pairing.py` seeds 1 to 6,
+// `make_pairing_scale.py` 2,000 articles seeds 1 to 3, both profiles) and
+// checked on pools of seeds 7 to 9. They read the aligner's calibrated bead
+// confidences: refit them when those change.
+
 /// Weight of the share of the shorter article in beads whose words match.
 const COVERAGE_WEIGHT: f64 = 0.5;
+/// Weight of the share of words matched in all linked beads.
 const RATE_WEIGHT: f64 = 0.75;
+/// Weight of the share of the longer article before the matched run.
 const LEAD_WEIGHT: f64 = 3.25;
 /// Weight of the share of the shorter article in beads the aligner is
 /// confident of: its bead confidence is calibrated on true translations,
