@@ -85,6 +85,105 @@ fn swapping_source_and_target_transposes_the_beads() {
     }
 }
 
+/// An article and its translation, written for this test: the English
+/// adds a sentence of its own (English 4) after the translation of Arabic 3.
+const HOSPITAL_AR: &str = "\
+افتتح وزير الصحة مستشفى جديدا في مدينة الزرقاء يوم الأحد.
+وقال الوزير إن المستشفى الجديد يضم مئتي سرير وقسما للأطفال.
+
+وبلغت تكلفة المشروع 40 مليون دينار، دفعت الحكومة نصفها.
+وقال الوزير إن المستشفى الجديد بدأ العمل لسكان المدينة.
+وكان سكان المدينة يشكون منذ سنوات من نقص الأسرة في المستشفيات القديمة.
+
+وقال مدير المستشفى إن الأطباء سيبدأون العمل في المستشفى الجديد الشهر المقبل.
+وأكد الوزير أن الحكومة ستبني مستشفيين آخرين في الجنوب العام المقبل.
+";
+const HOSPITAL_EN: &str = "\
+The health minister opened a new hospital in the city of Zarqa on Sunday.
+The minister said the new hospital has two hundred beds and a children's ward.
+
+The project cost 40 million dinars, half of which was paid by the government.
+The minister said the new hospital began work for the residents of the city.
+The hospital was built by a company from the south of the country over three years.
+Residents of the city have complained for years about a shortage of beds in the old hospitals.
+
+The hospital's director said doctors will start work in the new hospital next month.
+The minister stressed that the government will build two more hospitals in the south next year.
+";
+
+#[test]
+fn an_article_whose_spaces_were_lost_aligns_as_the_spaced_one() {
+    // Arabic sentences 3 and 5 lose their spaces, as in a copy from a PDF.
+    // Split back into words they match their translations, and the beads
+    // are those of the spaced article, whichever side is the source. (Before
+    // glued words were split, sentence 3 went with the English sentence
+    // before its translation.)
+    let glued: String = HOSPITAL_AR
+        .lines()
+        .scan(0, |k, line| {
+            let glue = !line.trim().is_empty() && [3, 5].contains(k);
+            *k += usize::from(!line.trim().is_empty());
+            Some(if glue {
+                line.split_whitespace().collect::<String>()
+            } else {
+                line.to_string()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(glued.contains("وقالالوزيرإنالمستشفىالجديدبدأالعمللسكانالمدينة."));
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let (ar, glued, en) = (
+        path("ar.txt", HOSPITAL_AR),
+        path("glued.txt", &glued),
+        path("en.txt", HOSPITAL_EN),
+    );
+    let expected: Beads = vec![
+        (vec![0], vec![0]),
+        (vec![1], vec![1]),
+        (vec![2], vec![2]),
+        (vec![3], vec![3]),
+        (vec![], vec![4]),
+        (vec![4], vec![5]),
+        (vec![5], vec![6]),
+        (vec![6], vec![7]),
+    ];
+    let transposed: Beads = expected
+        .iter()
+        .map(|(s, t)| (t.clone(), s.clone()))
+        .collect();
+    // The embedded dictionary alone, and with FreeDict where it is installed.
+    for flags in [&["--presplit", "--no-system-dict"][..], &["--presplit"][..]] {
+        assert_eq!(beads(&ar, &en, flags), expected, "{flags:?}");
+        assert_eq!(beads(&glued, &en, flags), expected, "{flags:?}");
+        assert_eq!(beads(&en, &glued, flags), transposed, "{flags:?}");
+    }
+    // The glued sentences' words are matched in their translations.
+    let explained = align_stdout(
+        &[
+            "--presplit",
+            "--no-system-dict",
+            "--format",
+            "jsonl",
+            "--explain",
+        ],
+        &glued,
+        &en,
+    );
+    for line in explained.lines() {
+        let bead: serde_json::Value = serde_json::from_str(line).unwrap();
+        if [3, 5].contains(&bead["src_ids"][0].as_u64().unwrap_or(99)) {
+            let matched = bead["signals"]["words_matched"].as_u64().unwrap();
+            assert!(matched >= 10, "{line}");
+        }
+    }
+}
+
 /// Lines `from..to` (0-based, blank lines skipped) of a presplit corpus file.
 fn lines(name: &str, from: usize, to: usize) -> String {
     let text = std::fs::read_to_string(corpus(name)).unwrap();

@@ -8,10 +8,11 @@ use super::model::Params;
 use super::words::Side;
 use super::{Alignment, Prepared};
 
-/// Learn a word table from the confident 1-1 beads of a first pass: pairs
-/// of stems seen together at least twice with a Dice coefficient of 0.6 or
-/// more. Over all documents of a batch; cost linear in the words of the beads
-/// times the words of their partners.
+/// Learn a word table from the confident 1-1 beads of a first pass (but
+/// those of a sentence whose words ran together: see
+/// `SentenceInfo::opaque`): pairs of stems seen together at least twice
+/// with a Dice coefficient of 0.6 or more. Over all documents of a batch;
+/// cost linear in the words of the beads times the words of their partners.
 pub(super) fn learn(
     prepared: &[Prepared],
     first: &[(Alignment, Params)],
@@ -37,6 +38,9 @@ pub(super) fn learn(
             al.beads
                 .iter()
                 .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence > 0.6)
+                // A sentence whose words ran together shows only some of
+                // them, wrongly split at times: no table is learned from it.
+                .filter(|b| !prep.src.lengths[b.src.start].1 && !prep.tgt.lengths[b.tgt.start].1)
                 .map(|b| {
                     let (s, t) = (stems(&prep.src, b.src.start), stems(&prep.tgt, b.tgt.start));
                     // From the side that is looked up to the other.

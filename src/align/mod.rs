@@ -18,8 +18,10 @@
 //!   rates of true pairs, of a sentence's neighbours and of distant pairs are
 //!   estimated per document after a first pass; each extra sentence of a
 //!   merged bead brings the neighbour rate, so merging does not buy topic
-//!   words. A sentence whose words ran together is no evidence against its
-//!   partner's words;
+//!   words. Arabic words run together (spaces lost in a copy from a PDF)
+//!   are split back into the words the dictionaries and the document know
+//!   ([`crate::language::glued`]); such a sentence is still no evidence
+//!   against its partner's words, and no word table is learned from it;
 //! - **numbers** are a class of their own, with their own rates, and count
 //!   even when the other side never writes them;
 //! - **paragraphs** as evidence, not a wall: a bead that starts a paragraph on
@@ -50,6 +52,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::language::KnownWords;
 use crate::lexicon::Lexicon;
 use keys::{key, KeyBuild, TranslationKeys, KEY_FORM, KEY_WORD};
 use learn::learn;
@@ -203,6 +206,9 @@ pub struct Aligner {
     /// orientation whichever side is the source, so that swapping the
     /// sides gives the same matches, transposed.
     lookup_target: bool,
+    /// The Arabic words of the lexicons, for splitting words run together
+    /// (see [`crate::language::glued`]); shared by the aligner's clones.
+    known: std::sync::Arc<KnownWords>,
 }
 
 impl Default for Aligner {
@@ -227,6 +233,7 @@ impl Aligner {
     /// translations counts), read on all cores.
     pub fn with_lexicons(lexicons: Vec<Lexicon>, config: AlignerConfig) -> Self {
         use rayon::prelude::*;
+        let known = std::sync::Arc::new(KnownWords::from_lexicons(&lexicons));
         // The lexicon's translations as match keys, hashed once.
         let mut maps: Vec<HashMap<u64, Vec<u64>, KeyBuild>> = lexicons
             .into_par_iter()
@@ -263,6 +270,7 @@ impl Aligner {
             config,
             lookup_target: false,
             translation_keys,
+            known,
         }
     }
 
@@ -291,8 +299,14 @@ impl Aligner {
         };
         let names = arabic_script(src) != arabic_script(tgt);
         let (src, tgt) = rayon::join(
-            || split_side(src, !self.lookup_target, &self.translation_keys, names),
-            || split_side(tgt, self.lookup_target, &self.translation_keys, names),
+            || {
+                let lookup = !self.lookup_target;
+                split_side(src, lookup, &self.translation_keys, names, &self.known)
+            },
+            || {
+                let lookup = self.lookup_target;
+                split_side(tgt, lookup, &self.translation_keys, names, &self.known)
+            },
         );
         Prepared { src, tgt }
     }
@@ -470,10 +484,11 @@ mod tests {
 
     #[test]
     fn words_run_together_are_no_evidence_against_a_link() {
-        // One Arabic sentence lost its spaces (a PDF copy): its English
-        // partner's words cannot be matched in it, which must not turn a
-        // plain 1-1 into a drop and an addition. (Checked: without the
-        // opaque-sentence rule this gives `[]:[3]` and `[3]:[]`.)
+        // One Arabic sentence lost its spaces (a PDF copy): not all its
+        // English partner's words can be matched in it, which must not turn
+        // a plain 1-1 into a drop and an addition. (Checked, before glued
+        // words were split back: without the opaque-sentence rule this gave
+        // `[]:[3]` and `[3]:[]`.)
         let s = doc(
             "ar",
             "قال الوزير إن الميناء الجديد سيفتح في عام 2025.\n\
@@ -500,6 +515,35 @@ mod tests {
             "{:?}",
             shapes(&a)
         );
+    }
+
+    #[test]
+    fn words_run_together_are_split_back_and_the_sentence_stays_opaque() {
+        // The same sentence spaced and glued: the glued one is split into
+        // the words the dictionary and the document know, so it holds the
+        // same words; it stays opaque (see `SentenceInfo::opaque`).
+        let spaced = "وأكدت الحكومة أن المدارس الجديدة في العاصمة ستفتح في الربيع المقبل.";
+        let glued: String = spaced.split_whitespace().collect();
+        let other = "وقالت الحكومة إن المدارس ستفتح.";
+        let t = doc(
+            "en",
+            "The government said the new schools would open.\nThe schools will open.",
+        );
+        let aligner = Aligner::default();
+        let words = |first: &str| {
+            let s = doc("ar", &format!("{first}\n{other}\n"));
+            let prep = aligner.tokenize(&s, &t);
+            let stems: Vec<u64> = prep
+                .src
+                .sentence(0)
+                .iter()
+                .map(|&w| prep.src.words[w as usize].stem)
+                .collect();
+            (stems, prep.src.lengths[0].1)
+        };
+        let (spaced_words, spaced_opaque) = words(spaced);
+        assert!(spaced_words.len() >= 6 && !spaced_opaque);
+        assert_eq!(words(&glued), (spaced_words, true));
     }
 
     #[test]

@@ -7,9 +7,13 @@ use std::collections::HashMap;
 use super::keys::*;
 use crate::document::Document;
 use crate::hash::FnvBuild;
+use crate::language::glued::{ends_inside, is_glued_candidate, split_document};
 use crate::language::stem::{is_stop_word, stem};
 use crate::language::translit::skeleton;
-use crate::language::{capitalised_words, fold, for_each_token, is_arabic};
+use crate::language::{
+    capitalised_words, fold, fold_keeping_word_ends, for_each_token, is_arabic, unmark_word_ends,
+    KnownWords,
+};
 use crate::lexicon::{find_form_with, lookup_forms};
 
 /// A distinct word of one side and the keys by which it can match the other side.
@@ -68,25 +72,36 @@ pub(super) struct SentenceInfo {
 /// Sentences per task when a side is split into words.
 pub(super) const TOKENIZE_CHUNK: usize = 256;
 
+/// One task's share of [`split_side`]: its distinct forms (each a folded
+/// token with a leading flag: `n` when it may be a name, Arabic or
+/// capitalised in its sentence's original text, `-` not), its sentences as
+/// lists of form numbers, and each sentence's length and opacity (see
+/// [`Side::lengths`]).
+struct Chunk {
+    forms: Vec<String>,
+    tokens: Vec<u32>,
+    ends: Vec<u32>,
+    lengths: Vec<(u32, bool)>,
+    /// Tokens of the sentences that have a glued one, folded keeping ة and
+    /// ى (see [`glued_splits`]), by their folded form, where they differ.
+    marked: HashMap<String, String, FnvBuild>,
+}
+
 /// Split one side into words and sentences of word numbers (see [`Side`]).
 /// `is_source` chooses the dictionary direction (source words are looked
 /// up, target words are keys); with `names`, Arabic words and capitalised
-/// Latin ones get consonant-skeleton keys.
+/// Latin ones get consonant-skeleton keys. Arabic tokens whose words ran
+/// together are split back into the words `known` and the document's own
+/// spaced words know (see [`crate::language::glued`]): the same words
+/// whichever side is the source.
 pub(super) fn split_side(
     doc: &Document,
     is_source: bool,
     translation_keys: &TranslationKeys,
     names: bool,
+    known: &KnownWords,
 ) -> Side {
     use rayon::prelude::*;
-    // A word is its folded form with a leading flag: `n` when it may be a
-    // name (Arabic, or capitalised in its sentence's original text), `-` not.
-    struct Chunk {
-        forms: Vec<String>,
-        tokens: Vec<u32>,
-        ends: Vec<u32>,
-        lengths: Vec<(u32, bool)>,
-    }
     let chunks: Vec<Chunk> = doc
         .sentences
         .par_chunks(TOKENIZE_CHUNK)
@@ -97,6 +112,7 @@ pub(super) fn split_side(
                 tokens: Vec::new(),
                 ends: Vec::with_capacity(sentences.len()),
                 lengths: Vec::with_capacity(sentences.len()),
+                marked: HashMap::default(),
             };
             let mut form = String::new();
             for s in sentences {
@@ -107,7 +123,9 @@ pub(super) fn split_side(
                 } else {
                     Vec::new()
                 };
+                let mut glued = false;
                 for_each_token(&folded, |tok| {
+                    glued |= is_glued_candidate(tok);
                     let first = tok.chars().next().unwrap_or(' ');
                     let name_like = names
                         && !first.is_ascii_digit()
@@ -126,8 +144,15 @@ pub(super) fn split_side(
                     chunk.tokens.push(id);
                 });
                 chunk.ends.push(chunk.tokens.len() as u32);
+                if glued {
+                    mark_word_ends(&s.text, &mut chunk.marked);
+                }
                 let length = s.text.chars().filter(|c| !c.is_whitespace()).count();
                 // News words average 5 to 6 letters; 15 means lost spaces.
+                // Such a sentence stays opaque when its glued tokens are
+                // split back into words: a split leaves some words unknown
+                // and cuts others wrongly, so misses in it are still weak
+                // evidence.
                 let opaque = length > 40 && s.text.split_whitespace().count() * 15 < length;
                 chunk.lengths.push((length as u32, opaque));
             }
@@ -155,10 +180,35 @@ pub(super) fn split_side(
                 .collect()
         })
         .collect();
+    // Glued forms keep their numbers; `pieces` gives those of the words
+    // they were split into, numbered after the forms of the text.
+    let mut marked = HashMap::default();
+    for c in &chunks {
+        marked.extend(c.marked.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    }
+    let splits = glued_splits(&forms, &marked, known);
+    let mut pieces: HashMap<u32, Vec<u32>, FnvBuild> = HashMap::default();
+    for (n, split) in &splits {
+        let numbers = split
+            .iter()
+            .map(|p| {
+                *global.entry(p.as_str()).or_insert_with(|| {
+                    forms.push(p.as_str());
+                    forms.len() as u32 - 1
+                })
+            })
+            .collect();
+        pieces.insert(*n, numbers);
+    }
     let analysed: Vec<Option<Word>> = forms
         .par_iter()
+        .enumerate()
         .with_min_len(64)
-        .map(|f| {
+        .map(|(k, f)| {
+            if pieces.contains_key(&(k as u32)) {
+                // Its words stand for it.
+                return None;
+            }
             let (flag, tok) = f.split_at(1);
             analyse_word(tok, flag == "n", is_source, translation_keys)
         })
@@ -185,17 +235,83 @@ pub(super) fn split_side(
     for (c, renumber) in chunks.iter().zip(&renumber) {
         let mut start = 0;
         for &end in &c.ends {
-            side.tokens.extend(
-                c.tokens[start..end as usize]
-                    .iter()
-                    .map(|&id| number[renumber[id as usize] as usize])
-                    .filter(|&w| w != u32::MAX),
-            );
+            let sentence = &c.tokens[start..end as usize];
+            if pieces.is_empty() {
+                side.tokens.extend(
+                    sentence
+                        .iter()
+                        .map(|&id| number[renumber[id as usize] as usize])
+                        .filter(|&w| w != u32::MAX),
+                );
+            } else {
+                for &id in sentence {
+                    // A glued token is the words it was split into.
+                    let n = renumber[id as usize];
+                    let words = pieces
+                        .get(&n)
+                        .map_or(std::slice::from_ref(&n), Vec::as_slice);
+                    side.tokens.extend(
+                        words
+                            .iter()
+                            .map(|&n| number[n as usize])
+                            .filter(|&w| w != u32::MAX),
+                    );
+                }
+            }
             side.ends.push(side.tokens.len() as u32);
             start = end as usize;
         }
     }
     side
+}
+
+/// The tokens of a sentence's `text` in which a ة or ى shows a word
+/// ending inside (see [`split_glued`](crate::language::glued::split_glued)),
+/// folded keeping them, into `marked` by their folded form.
+fn mark_word_ends(text: &str, marked: &mut HashMap<String, String, FnvBuild>) {
+    for_each_token(&fold_keeping_word_ends(text), |tok| {
+        if ends_inside(tok) {
+            marked
+                .entry(unmark_word_ends(tok).into_owned())
+                .or_insert_with(|| tok.to_string());
+        }
+    });
+}
+
+/// The glued forms among a side's distinct `forms` (see [`Chunk`]) that
+/// [`split_document`] splits, by number, with the forms of their words
+/// (same flag), in the order of the text. `marked` gives tokens folded
+/// keeping ة and ى, where they show words ending inside.
+fn glued_splits<'a>(
+    forms: &[&'a str],
+    marked: &HashMap<&'a str, &'a str, FnvBuild>,
+    known: &KnownWords,
+) -> Vec<(u32, Vec<String>)> {
+    let glued: Vec<u32> = (0..forms.len() as u32)
+        .filter(|&n| is_glued_candidate(&forms[n as usize][1..]))
+        .collect();
+    if glued.is_empty() {
+        return Vec::new();
+    }
+    let marked = |tok: &'a str| marked.get(tok).copied().unwrap_or(tok);
+    // The words the document writes spaced.
+    let document = KnownWords::document(forms.iter().map(|f| marked(&f[1..])));
+    let tokens: Vec<&str> = glued
+        .iter()
+        .map(|&n| marked(&forms[n as usize][1..]))
+        .collect();
+    glued
+        .iter()
+        .zip(split_document(&tokens, known, &document))
+        .filter_map(|(&n, split)| {
+            let flag = &forms[n as usize][..1];
+            let words = split?
+                .iter()
+                .map(|p| format!("{flag}{}", unmark_word_ends(p)))
+                .collect();
+            Some((n, words))
+        })
+        .collect()
 }
 
 /// The match keys of a folded word; `None` for words that cannot say

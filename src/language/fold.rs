@@ -74,6 +74,40 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`], but taa marbuta (ة) and alef maqsura (ى) are kept as they
+/// are written (or as their presentation forms stand for), not folded to ه
+/// and ي: these two letters end a word, so they show where the words of a
+/// text that lost its spaces end (see [`crate::language::glued`]). Both
+/// pairs of letters take two bytes: the text has [`fold`]'s characters at
+/// the same offsets, and [`unmark_word_ends`] turns it into `fold`'s.
+pub fn fold_keeping_word_ends(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ة' | '\u{FE93}' | '\u{FE94}' => out.push('ة'),
+            'ى' | '\u{FEEF}' | '\u{FEF0}' => out.push('ى'),
+            _ => fold_char(c, &mut out),
+        }
+    }
+    out
+}
+
+/// A text of [`fold_keeping_word_ends`] as [`fold`] gives it: ة as ه, ى as ي.
+pub fn unmark_word_ends(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['ة', 'ى']) {
+        s.chars()
+            .map(|c| match c {
+                'ة' => 'ه',
+                'ى' => 'ي',
+                _ => c,
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +119,18 @@ mod tests {
             fold_char(c, &mut full);
             assert_eq!(fold(&c.to_string()), full, "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn keeping_word_ends_is_folding_but_for_them() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("ب{c}ت");
+            let kept = fold_keeping_word_ends(&text);
+            assert_eq!(unmark_word_ends(&kept), fold(&text), "U+{:04X}", c as u32);
+            assert_eq!(kept.len(), fold(&text).len(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(fold_keeping_word_ends("مدرسةعلى"), "مدرسةعلى");
+        assert_eq!(fold_keeping_word_ends("\u{FE94}\u{FEF0}أ"), "ةىا");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod fold;
+pub mod glued;
 pub(crate) mod stem;
 pub mod tokens;
 pub(crate) mod translit;
@@ -14,5 +15,6 @@ pub use detect::{
     dominant_script, guess_language, language_code, language_name, resolve_language, NoLetters,
     Script,
 };
-pub use fold::{fold, is_arabic};
+pub use fold::{fold, fold_keeping_word_ends, is_arabic, unmark_word_ends};
+pub use glued::{split_glued, KnownWords};
 pub use tokens::{capitalised_words, for_each_token, is_letter, tokens};

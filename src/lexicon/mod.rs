@@ -15,10 +15,13 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::hash::FnvBuild;
 use crate::input::text::{read_capped, read_input, ReadLimits};
+use crate::language::glued::{
+    is_glued_candidate, MAX_GLUED_LETTERS_PER_DOCUMENT, MAX_PIECE_LETTERS,
+};
 use crate::language::stem::{
     arabic_candidates, arabic_dictionary_form, for_each_arabic_candidate, is_stop_word, latin_stem,
 };
-use crate::language::{fold, for_each_token};
+use crate::language::{fold, for_each_token, KnownWords};
 use crate::language::{is_arabic, language_code};
 use crate::lexicon::cache::{DictCache, Encoded, EncodedWriter};
 
@@ -42,8 +45,17 @@ pub const SYSTEM_DICT_DIR: &str = "/usr/share/dictd";
 /// The stored forms (see [`stored_form`]) under which the words of some
 /// texts may be listed: every clitic variant of an Arabic word, the stem of a
 /// Latin-script word.
+///
+/// A long Arabic token whose words ran together (see
+/// [`crate::language::glued`]) also brings the forms of every stretch of
+/// it that could be one of its words, so that the entries of those words
+/// are loaded and the token can be split into them.
 #[derive(Debug, Clone, Default)]
-pub struct Vocabulary(std::collections::HashSet<String, FnvBuild>);
+pub struct Vocabulary {
+    forms: std::collections::HashSet<String, FnvBuild>,
+    /// Hashes of the forms of the stretches of glued tokens.
+    glued: KnownWords,
+}
 
 impl Vocabulary {
     /// The vocabulary of `texts`.
@@ -102,6 +114,7 @@ impl Vocabulary {
             );
         }
         let distinct: Vec<&str> = distinct.into_iter().collect();
+        let glued = glued_stretches(&distinct);
         let forms: Vec<Vec<String>> = distinct
             .par_chunks(1024)
             .map(|chunk| {
@@ -115,13 +128,67 @@ impl Vocabulary {
                 forms
             })
             .collect();
-        Vocabulary(forms.into_iter().flatten().collect())
+        Vocabulary {
+            forms: forms.into_iter().flatten().collect(),
+            glued,
+        }
     }
 
     /// Is this stored form in the vocabulary?
     pub fn contains(&self, form: &str) -> bool {
-        self.0.contains(form)
+        self.forms.contains(form) || (!self.glued.is_empty() && self.glued.contains_form(form))
     }
+}
+
+/// The forms under which a word inside the glued tokens among `words` (see
+/// [`is_glued_candidate`]) may be listed, as [`KnownWords`]: the look-up
+/// forms of every stretch of up to [`MAX_PIECE_LETTERS`] letters, those of
+/// three letters or more (shorter ones are not looked up in dictionaries:
+/// see [`known_piece`](crate::language::glued::known_piece)). A look-up
+/// form of a stretch is itself a stretch, but for a taa marbuta restored
+/// before a suffix (`مدرستها`: `مدرسه`), so these are every stretch of
+/// three to [`MAX_PIECE_LETTERS`] letters, and those ending in ت with ه
+/// for it. The tokens are taken in sorted order up to
+/// [`MAX_GLUED_LETTERS_PER_DOCUMENT`] letters, so that the same texts give
+/// the same forms in any order.
+fn glued_stretches(words: &[&str]) -> KnownWords {
+    let mut glued: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| is_glued_candidate(w))
+        .collect();
+    let mut known = KnownWords::new();
+    if glued.is_empty() {
+        return known;
+    }
+    glued.sort_unstable();
+    let mut budget = MAX_GLUED_LETTERS_PER_DOCUMENT;
+    let mut restored = String::new();
+    for word in glued {
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(k, _)| k)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        if n > budget {
+            break;
+        }
+        budget -= n;
+        for i in 0..n {
+            for len in 3..=MAX_PIECE_LETTERS.min(n - i) {
+                let stretch = &word[bounds[i]..bounds[i + len]];
+                known.insert_form(stretch);
+                if let Some(stem) = stretch.strip_suffix('ت') {
+                    restored.clear();
+                    restored.push_str(stem);
+                    restored.push('ه');
+                    known.insert_form(&restored);
+                }
+            }
+        }
+    }
+    known
 }
 
 /// The entry of `map` (keyed by stored form) for a folded text word: that of
@@ -688,7 +755,30 @@ mod tests {
                 });
             }
         }
-        assert_eq!(vocabulary.0, expected);
+        assert_eq!(vocabulary.forms, expected);
+    }
+
+    #[test]
+    fn a_glued_token_brings_the_forms_of_the_words_inside_it() {
+        // Every look-up form, of three letters or more, of every stretch
+        // of a glued token is in the vocabulary: a dictionary entry for any
+        // word inside it is loaded.
+        let token = fold("وقالتالوزيرةإنمدرستهاالجديدةستفتحأبوابها");
+        let vocabulary = Vocabulary::from_texts(&[&token]);
+        let letters: Vec<(usize, char)> = token.char_indices().collect();
+        for (i, &(from, _)) in letters.iter().enumerate() {
+            for &(to, _) in letters[i + 1..].iter().take(MAX_PIECE_LETTERS) {
+                for_each_lookup_form(&token[from..to], |form| {
+                    let long = form.chars().nth(2).is_some();
+                    assert!(!long || vocabulary.contains(form), "{form}");
+                    false
+                });
+            }
+        }
+        assert!(vocabulary.contains("مدرسه") && vocabulary.contains("وزيره"));
+        // A token of ordinary length brings only its own forms.
+        let plain = Vocabulary::from_texts(&["الوزيرة"]);
+        assert!(!plain.contains("وزي"));
     }
 
     #[test]

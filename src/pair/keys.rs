@@ -7,9 +7,13 @@ use std::hash::Hasher;
 
 use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
+use crate::language::glued::MIN_GLUED_LETTERS;
 use crate::language::stem::{arabic_stem, is_stop_word, latin_stem};
 use crate::language::translit::skeleton;
-use crate::language::{capitalised_words, fold, for_each_token, is_arabic};
+use crate::language::{
+    capitalised_words, fold, fold_keeping_word_ends, for_each_token, is_arabic, is_letter,
+    unmark_word_ends, KnownWords,
+};
 use crate::lexicon::{find_form_with, Lexicon};
 
 /// What a key stands for; kept in the key's two top bits, so that
@@ -42,9 +46,14 @@ pub(crate) fn kind(key: u64) -> KeyKind {
 
 /// The English-stem keys of the stored forms of several lexicons, merged:
 /// an Arabic word looks them up through its clitic variants as the aligner
-/// does ([`find_form_with`]).
+/// does ([`find_form_with`]); and the Arabic words of the lexicons, for
+/// splitting words run together as the aligner does (see
+/// [`crate::language::glued`]).
 #[derive(Debug, Default)]
-pub(crate) struct Translations(HashMap<String, Box<[u64]>, FnvBuild>);
+pub(crate) struct Translations {
+    keys: HashMap<String, Box<[u64]>, FnvBuild>,
+    known: KnownWords,
+}
 
 impl Translations {
     /// All translations of all `lexicons`.
@@ -56,8 +65,8 @@ impl Translations {
                 keys.extend(targets.iter().map(|t| key(KeyKind::Word, t)));
             }
         }
-        Translations(
-            merged
+        Translations {
+            keys: merged
                 .into_iter()
                 .map(|(form, mut keys)| {
                     keys.sort_unstable();
@@ -65,12 +74,65 @@ impl Translations {
                     (form, keys.into_boxed_slice())
                 })
                 .collect(),
-        )
+            known: KnownWords::from_lexicons(lexicons),
+        }
     }
 
     /// Keys of the translations of a folded Arabic word.
     fn of(&self, folded: &str) -> &[u64] {
-        find_form_with(folded, |form| self.0.get(form)).map_or(&[], |k| k)
+        find_form_with(folded, |form| self.keys.get(form)).map_or(&[], |k| k)
+    }
+}
+
+/// The words of each sentence of an Arabic article, folded, glued tokens
+/// split back into their words (see [`crate::language::glued`]): the
+/// words the lexicons know and those the article writes spaced.
+fn for_each_word(doc: &Document, known: &KnownWords, mut visit: impl FnMut(usize, &str)) {
+    use crate::language::glued::{is_glued_candidate, split_document};
+    let folded: Vec<String> = doc.sentences.iter().map(|s| fold(&s.text)).collect();
+    // Most articles have no glued token: one pass over them.
+    let has_glued = folded.iter().any(|s| {
+        s.split(|c: char| !is_letter(c))
+            .any(|w| w.len() >= 2 * MIN_GLUED_LETTERS && is_glued_candidate(w))
+    });
+    if !has_glued {
+        for (k, sentence) in folded.iter().enumerate() {
+            for_each_token(sentence, |tok| visit(k, tok));
+        }
+        return;
+    }
+    // The tokens folded keeping ة and ى, which show where words end.
+    let mut tokens: Vec<Vec<String>> = vec![Vec::new(); folded.len()];
+    for (k, sentence) in doc.sentences.iter().enumerate() {
+        for_each_token(&fold_keeping_word_ends(&sentence.text), |tok| {
+            tokens[k].push(tok.to_string())
+        });
+    }
+    // Each distinct token once, in the order of the text.
+    let mut seen: HashSet<&str, FnvBuild> = HashSet::default();
+    let distinct: Vec<&str> = tokens
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|t| seen.insert(t))
+        .collect();
+    let document = KnownWords::document(distinct.iter().copied());
+    let glued: Vec<&str> = distinct
+        .into_iter()
+        .filter(|t| is_glued_candidate(t))
+        .collect();
+    let splits: HashMap<&str, Vec<&str>, FnvBuild> = glued
+        .iter()
+        .zip(split_document(&glued, known, &document))
+        .filter_map(|(t, split)| Some((*t, split?)))
+        .collect();
+    for (k, sentence) in tokens.iter().enumerate() {
+        for tok in sentence {
+            match splits.get(tok.as_str()) {
+                Some(pieces) => pieces.iter().for_each(|p| visit(k, &unmark_word_ends(p))),
+                None => visit(k, &unmark_word_ends(tok)),
+            }
+        }
     }
 }
 
@@ -150,43 +212,49 @@ pub(crate) fn arabic_keys(
 ) -> ArticleKeys {
     let mut c = Collector::new(filter);
     let mut word_keys: Vec<u64> = Vec::new();
-    for sentence in &doc.sentences {
-        for_each_token(&fold(&sentence.text), |tok| {
-            if is_stop_word(tok) {
-                return;
-            }
-            if let Some(n) = number(tok) {
-                c.add(n, 1.0);
-                return;
-            }
-            let stem = arabic_stem(tok);
-            if stem.chars().count() < 2 {
-                return;
-            }
-            let found = translations.of(tok);
-            let share = 1.0 / found.len().max(1) as f32;
-            for &k in found {
-                c.add(k, share);
-            }
-            word_keys.clear();
-            if is_arabic(tok.chars().next().unwrap_or(' ')) {
-                // Any Arabic word may be a name: the script has no capitals.
-                let bare = tok
-                    .strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 3)
-                    .unwrap_or(tok);
-                word_keys.extend([bare, stem.as_str()].into_iter().filter_map(name_key));
-            } else {
-                // A Latin word inside Arabic text is the same word in English.
-                word_keys.push(key(KeyKind::Word, &latin_stem(tok)));
-            }
-            word_keys.sort_unstable();
-            word_keys.dedup();
-            for &k in &word_keys {
-                c.add(k, 1.0);
-            }
-        });
+    let mut sentence = 0;
+    for_each_word(doc, &translations.known, |k, tok| {
+        while sentence < k {
+            c.end_sentence();
+            sentence += 1;
+        }
+        if is_stop_word(tok) {
+            return;
+        }
+        if let Some(n) = number(tok) {
+            c.add(n, 1.0);
+            return;
+        }
+        let stem = arabic_stem(tok);
+        if stem.chars().count() < 2 {
+            return;
+        }
+        let found = translations.of(tok);
+        let share = 1.0 / found.len().max(1) as f32;
+        for &k in found {
+            c.add(k, share);
+        }
+        word_keys.clear();
+        if is_arabic(tok.chars().next().unwrap_or(' ')) {
+            // Any Arabic word may be a name: the script has no capitals.
+            let bare = tok
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(tok);
+            word_keys.extend([bare, stem.as_str()].into_iter().filter_map(name_key));
+        } else {
+            // A Latin word inside Arabic text is the same word in English.
+            word_keys.push(key(KeyKind::Word, &latin_stem(tok)));
+        }
+        word_keys.sort_unstable();
+        word_keys.dedup();
+        for &k in &word_keys {
+            c.add(k, 1.0);
+        }
+    });
+    while sentence < doc.sentences.len() {
         c.end_sentence();
+        sentence += 1;
     }
     c.finish()
 }
@@ -280,6 +348,32 @@ mod tests {
         assert!(shared(&ar, &en)
             .into_iter()
             .any(|k| kind(k) == KeyKind::Word));
+    }
+
+    #[test]
+    fn an_article_whose_spaces_were_lost_has_the_keys_of_its_words() {
+        let mut lex = Lexicon::new();
+        for (a, e) in [("مدرسة", "school"), ("طلاب", "students"), ("مدينة", "city")] {
+            lex.add_phrase_pair(a, e);
+        }
+        let translations = Translations::new(&[lex]);
+        // The second sentence, spaced, writes the words the dictionary lacks.
+        let second = "وقال المدير إن المدرسة الجديدة افتتحت أبوابها اليوم.";
+        let spaced = format!("افتتحت المدرسة الجديدة في المدينة أبوابها للطلاب.\n{second}");
+        let glued = format!("افتتحتالمدرسةالجديدةفيالمدينةأبوابهاللطلاب.\n{second}");
+        let keys = |text: &str| {
+            let k = arabic_keys(&doc("ar", text), &translations, None);
+            let first = &k.sentence_keys[..k.sentence_ends[0] as usize];
+            let words: Vec<u64> = first
+                .iter()
+                .copied()
+                .filter(|&k| kind(k) == KeyKind::Word)
+                .collect();
+            (words, k.sentence_ends.len())
+        };
+        let (spaced_words, sentences) = keys(&spaced);
+        assert_eq!(spaced_words.len(), 3, "school, city, students");
+        assert_eq!(keys(&glued), (spaced_words, sentences));
     }
 
     #[test]
