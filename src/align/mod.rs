@@ -224,6 +224,12 @@ struct Prepared {
 }
 
 impl Aligner {
+    /// The Arabic words of the aligner's lexicons, for splitting words run
+    /// together (see [`crate::language::glued`]).
+    pub(crate) fn known_words(&self) -> &std::sync::Arc<KnownWords> {
+        &self.known
+    }
+
     /// An aligner with the given lexicon and configuration.
     pub fn new(lexicon: Lexicon, config: AlignerConfig) -> Self {
         Self::with_lexicons(vec![lexicon], config)

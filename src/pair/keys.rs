@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use crate::document::Document;
 use crate::hash::{FnvBuild, FnvHasher};
@@ -52,12 +53,13 @@ pub(crate) fn kind(key: u64) -> KeyKind {
 #[derive(Debug, Default)]
 pub(crate) struct Translations {
     keys: HashMap<String, Box<[u64]>, FnvBuild>,
-    known: KnownWords,
+    known: Arc<KnownWords>,
 }
 
 impl Translations {
-    /// All translations of all `lexicons`.
-    pub(crate) fn new(lexicons: &[Lexicon]) -> Self {
+    /// All translations of all `lexicons`, whose Arabic words are `known`
+    /// (the aligner's set: built once from the same lexicons).
+    pub(crate) fn new(lexicons: &[Lexicon], known: Arc<KnownWords>) -> Self {
         let mut merged: HashMap<String, Vec<u64>, FnvBuild> = HashMap::default();
         for lexicon in lexicons {
             for (form, targets) in lexicon.iter() {
@@ -74,7 +76,7 @@ impl Translations {
                     (form, keys.into_boxed_slice())
                 })
                 .collect(),
-            known: KnownWords::from_lexicons(lexicons),
+            known,
         }
     }
 
@@ -314,6 +316,12 @@ mod tests {
         Document::from_presplit(lang, text)
     }
 
+    /// The translations of one lexicon, its Arabic words known.
+    fn translations(lex: Lexicon) -> Translations {
+        let known = Arc::new(KnownWords::from_lexicons(std::slice::from_ref(&lex)));
+        Translations::new(&[lex], known)
+    }
+
     fn shared(a: &ArticleKeys, b: &ArticleKeys) -> Vec<u64> {
         a.counts
             .iter()
@@ -343,7 +351,7 @@ mod tests {
     fn a_dictionary_translation_meets_the_english_word() {
         let mut lex = Lexicon::new();
         lex.add_phrase_pair("مدرسة", "school");
-        let ar = arabic_keys(&doc("ar", "المدرسة"), &Translations::new(&[lex]), None);
+        let ar = arabic_keys(&doc("ar", "المدرسة"), &translations(lex), None);
         let en = english_keys(&doc("en", "the schools"), None);
         assert!(shared(&ar, &en)
             .into_iter()
@@ -356,7 +364,7 @@ mod tests {
         for (a, e) in [("مدرسة", "school"), ("طلاب", "students"), ("مدينة", "city")] {
             lex.add_phrase_pair(a, e);
         }
-        let translations = Translations::new(&[lex]);
+        let translations = translations(lex);
         // The second sentence, spaced, writes the words the dictionary lacks.
         let second = "وقال المدير إن المدرسة الجديدة افتتحت أبوابها اليوم.";
         let spaced = format!("افتتحت المدرسة الجديدة في المدينة أبوابها للطلاب.\n{second}");
@@ -407,11 +415,7 @@ mod tests {
         lex.add_phrase_pair("مدرسة", "academy");
         let en = english_keys(&doc("en", "the schools"), None);
         let other: HashSet<u64, FnvBuild> = en.counts.iter().map(|c| c.0).collect();
-        let ar = arabic_keys(
-            &doc("ar", "المدرسة"),
-            &Translations::new(&[lex]),
-            Some(&other),
-        );
+        let ar = arabic_keys(&doc("ar", "المدرسة"), &translations(lex), Some(&other));
         assert_eq!(ar.counts.len(), 1, "{ar:?}");
         assert_eq!(ar.counts[0].0, key(KeyKind::Word, &latin_stem("school")));
         assert_eq!(ar.sentence_keys, vec![ar.counts[0].0]);

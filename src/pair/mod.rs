@@ -230,7 +230,7 @@ impl Pairer {
             },
         );
         Pairer {
-            translations: Translations::new(lexicons),
+            translations: Translations::new(lexicons, aligner.known_words().clone()),
             aligner,
             config,
         }
